@@ -1,0 +1,38 @@
+package io.unikernel.demo.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The one place a docker-java client is made: honours DOCKER_HOST, else the default unix socket. */
+public final class DockerClients {
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    private DockerClients() {
+    }
+
+    /** The daemon address this process talks to, as the user would write it. */
+    public static String host() {
+        String env = System.getenv("DOCKER_HOST");
+        return env == null || env.isBlank() ? DEFAULT_HOST : env;
+    }
+
+    /** A client for {@link #host()}; nothing is contacted until the first call. */
+    public static DockerClient connect() {
+        return connect(host());
+    }
+
+    public static DockerClient connect(String host) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+        var http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(host))
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxConnections(16)
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+}
