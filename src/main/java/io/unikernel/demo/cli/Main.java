@@ -1,7 +1,72 @@
 package io.unikernel.demo.cli;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code docker-unikernel}: dispatches to a sub-command and turns failures into one line and an exit status. */
 public final class Main {
+    static final String PROGRAM = "docker-unikernel";
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("docker-unikernel");
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand())) {
+            commands.put(c.name(), c);
+        }
+        return commands;
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> rest = args;
+        while (!rest.isEmpty() && rest.get(0).equals("--debug")) {
+            System.setProperty("tinylog.writer.level", "debug");
+            rest = rest.subList(1, rest.size());
+        }
+        Map<String, Command> commands = commands();
+        if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {
+            out.print(usage(commands));
+            return rest.isEmpty() ? 1 : 0;
+        }
+        Command command = commands.get(rest.get(0));
+        if (command == null) {
+            err.println(PROGRAM + ": '" + rest.get(0) + "' is not a command; see '" + PROGRAM + " --help'");
+            return 125;
+        }
+        List<String> commandArgs = rest.subList(1, rest.size());
+        if (commandArgs.contains("--help")) {
+            out.print(command.usage());
+            return 0;
+        }
+        try {
+            return command.run(commandArgs, out, err);
+        } catch (UserError e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return e.exitStatus();
+        } catch (Exception e) {
+            err.println(PROGRAM + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
+    }
+
+    static String usage(Map<String, Command> commands) {
+        StringBuilder text = new StringBuilder("""
+                Usage: docker-unikernel [--debug] COMMAND [ARG...]
+
+                Runs unikernels as Docker containers: the DockerCon EU 2015 demo "Unikernels, meet Docker!".
+
+                Commands:
+                """);
+        commands.values().forEach(c -> text.append(String.format("  %-8s %s%n", c.name(), c.summary())));
+        text.append("\nRun 'docker-unikernel COMMAND --help' for more on a command.\n");
+        return text.toString();
     }
 }

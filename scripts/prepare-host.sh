@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Makes a fresh Debian/Ubuntu machine ready to build, test and run the demo: installs the
+# missing packages and starts dockerd when it is not running. Safe to run again: it only
+# does what is missing. Run as root.
+set -euo pipefail
+
+say() { printf 'prepare-host: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "needs root: run it with sudo"
+
+# command-or-file:package pairs; a package is installed only when its marker is missing.
+needs=(
+  java:openjdk-17-jdk-headless
+  mvn:maven
+  dockerd:docker.io
+  qemu-system-x86_64:qemu-system-x86
+  /bin/busybox:busybox-static
+  dig:dnsutils
+  ip:iproute2
+  xz:xz-utils
+  cpio:cpio
+  curl:curl
+  ping:iputils-ping
+  tmux:tmux
+)
+missing=()
+for pair in "${needs[@]}"; do
+  marker=${pair%%:*} package=${pair#*:}
+  if [[ $marker == /* ]]; then [ -e "$marker" ] && continue; else command -v "$marker" >/dev/null 2>&1 && continue; fi
+  missing+=("$package")
+done
+# The test guests boot Debian's generic kernel as an uncompressed ELF.
+ls /boot/vmlinuz-* >/dev/null 2>&1 || missing+=(linux-image-amd64)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 \
+    || die "no apt-get here: install these yourself, then run me again: ${missing[*]}"
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed: check the network and /etc/apt/sources.list"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get install failed for: ${missing[*]}"
+fi
+
+if ! grep -qw macvtap /proc/devices; then
+  modprobe macvtap 2>/dev/null || die "the macvtap kernel module is missing: install your kernel's modules (linux-modules-extra on Ubuntu) and run 'modprobe macvtap'"
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  say "starting dockerd (log: /var/log/dockerd.log)"
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+    systemctl start docker
+  else
+    nohup dockerd >/var/log/dockerd.log 2>&1 &
+  fi
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || die "dockerd did not come up: see /var/log/dockerd.log"
+fi

@@ -1,0 +1,85 @@
+package io.unikernel.demo.cli;
+
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.launcher.ManagedContainer;
+import io.unikernel.demo.launcher.ManagedContainers;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code docker-unikernel ps}: our containers and what their guests use. */
+public final class PsCommand implements Command {
+    private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "UPTIME"};
+
+    @Override
+    public String name() {
+        return "ps";
+    }
+
+    @Override
+    public String summary() {
+        return "List the containers docker-unikernel started, with guest IP, MAC and tap device";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: docker-unikernel ps
+
+                Lists every container started by docker-unikernel (running or not): name, image, state,
+                the guest's IP address, the macvtap's MAC, the tap device (major:minor) and uptime.
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty()) {
+            throw new UserError("\"ps\" accepts no arguments (see 'docker-unikernel ps --help')", 125, null);
+        }
+        try (ContainerEngine engine = ContainerEngine.connect()) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(HEADER);
+            Instant now = Instant.now();
+            for (ManagedContainer m : new ManagedContainers(engine, HostPaths.real()).list()) {
+                ContainerInfo c = m.container();
+                rows.add(new String[] {c.name(), c.image(), c.status(), c.ipAddress().orElse("-"),
+                        m.mac().orElse("-"), m.tapDevice().orElse("-"),
+                        c.running() ? c.startedAt().map(s -> uptime(Duration.between(s, now))).orElse("-") : "-"});
+            }
+            print(rows, out);
+        }
+        return 0;
+    }
+
+    static String uptime(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m" + s % 60 + "s";
+        }
+        return s / 3600 + "h" + (s % 3600) / 60 + "m";
+    }
+
+    private static void print(List<String[]> rows, PrintStream out) {
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.unikernel.demo.host;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/** The only class of this package that touches jnr-ffi: system calls that Java has no API for. */
+final class NativeHost {
+    /** S_IFCHR from sys/stat.h. */
+    static final int S_IFCHR = 0020000;
+
+    public interface LibC {
+        int mknod(String path, int mode, long dev);
+
+        int geteuid();
+
+        String strerror(int errnum);
+
+        int isatty(int fd);
+
+        int tcgetattr(int fd, byte[] termios);
+
+        int tcsetattr(int fd, int optionalActions, byte[] termios);
+
+        void cfmakeraw(byte[] termios);
+    }
+
+    private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+    private NativeHost() {
+    }
+
+    static int geteuid() {
+        return LIBC.geteuid();
+    }
+
+    /** glibc's struct termios is 60 bytes on x86-64; a little slack costs nothing. */
+    static final int TERMIOS_SIZE = 64;
+    /** TCSANOW from termios.h. */
+    private static final int TCSANOW = 0;
+
+    static boolean isTerminal(int fd) {
+        return LIBC.isatty(fd) == 1;
+    }
+
+    static byte[] terminalAttributes(int fd) throws HostException {
+        byte[] termios = new byte[TERMIOS_SIZE];
+        if (LIBC.tcgetattr(fd, termios) != 0) {
+            throw lastError("read the terminal settings of fd " + fd);
+        }
+        return termios;
+    }
+
+    static void setTerminalAttributes(int fd, byte[] termios) throws HostException {
+        if (LIBC.tcsetattr(fd, TCSANOW, termios) != 0) {
+            throw lastError("change the terminal settings of fd " + fd);
+        }
+    }
+
+    static byte[] raw(byte[] termios) {
+        byte[] copy = termios.clone();
+        LIBC.cfmakeraw(copy);
+        return copy;
+    }
+
+    private static HostException lastError(String action) {
+        int errno = RUNTIME.getLastError();
+        return new HostException("Failed to " + action + ": " + LIBC.strerror(errno) + " (errno " + errno + ")");
+    }
+
+    /** Creates a character device node; fails with the errno text. */
+    static void mknodCharDevice(String path, int permissions, DeviceNumber device) throws HostException {
+        if (LIBC.mknod(path, S_IFCHR | permissions, makedev(device.major(), device.minor())) != 0) {
+            throw lastError("create character device " + path + " (" + device + ")");
+        }
+    }
+
+    /** glibc's gnu_dev_makedev (sys/sysmacros.h): the 64-bit dev_t split of major and minor. */
+    static long makedev(long major, long minor) {
+        return ((major & 0xfffL) << 8) | ((major & ~0xfffL) << 32)
+                | (minor & 0xffL) | ((minor & ~0xffL) << 12);
+    }
+}

@@ -1,0 +1,12 @@
+package io.unikernel.demo.launcher;
+
+/** Labels that mark the containers this tool made, so they can be listed and removed after a crash too. */
+public final class Labels {
+    /** Present (value "true") on every container docker-unikernel created. */
+    public static final String MANAGED = "io.unikernel.demo.managed";
+    /** Who asked for the container: "cli", "console", a test's name; lets each clean up its own. */
+    public static final String SESSION = "io.unikernel.demo.session";
+
+    private Labels() {
+    }
+}

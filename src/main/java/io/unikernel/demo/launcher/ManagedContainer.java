@@ -1,0 +1,9 @@
+package io.unikernel.demo.launcher;
+
+import io.unikernel.demo.docker.ContainerInfo;
+
+import java.util.Optional;
+
+/** One of our containers with what its guest uses: macvtap, MAC and tap device (while running). */
+public record ManagedContainer(ContainerInfo container, Optional<String> macvtap, Optional<String> mac, Optional<String> tapDevice) {
+}

@@ -1,0 +1,133 @@
+#!/bin/bash
+# Builds the test unikernel image unikernel-test/httpd from this host's own files:
+# no registry, no debootstrap. A rerun with unchanged inputs only compares one label.
+set -euo pipefail
+
+NAME=unikernel-test/httpd:latest
+LABEL=io.unikernel.test.inputs
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+QEMU=/usr/bin/qemu-system-x86_64
+QEMU_MODDIR=/usr/lib/x86_64-linux-gnu/qemu
+BUSYBOX=/bin/busybox
+# The firmware a `-M pc -kernel` boot of a PVH ELF loads; the PXE ROM is switched off
+# in the runner so it is not needed.
+FIRMWARE="bios-256k.bin linuxboot_dma.bin pvh.bin kvmvapic.bin"
+# Dependency order, because busybox insmod does not resolve dependencies.
+MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net"
+
+die() { echo "testimage: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (device nodes in the initramfs, docker)"
+[ -x "$QEMU" ] || die "$QEMU missing: apt-get install qemu-system-x86"
+[ -f "$QEMU_MODDIR/accel-tcg-x86_64.so" ] || die "$QEMU_MODDIR/accel-tcg-x86_64.so missing: qemu-system-x86 incomplete"
+"$BUSYBOX" --list | grep -qx httpd || die "$BUSYBOX is not busybox-static: apt-get install busybox-static"
+command -v xz >/dev/null || die "xz missing: apt-get install xz-utils"
+docker info >/dev/null 2>&1 || die "docker daemon not reachable (start dockerd)"
+
+KERNEL=${TESTIMAGE_KERNEL:-$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)}
+[ -f "$KERNEL" ] || die "no /boot/vmlinuz-*: apt-get install linux-image-amd64"
+KVER=${KERNEL##*/vmlinuz-}
+MODDIR=/lib/modules/$KVER
+[ -d "$MODDIR" ] || die "$MODDIR missing for kernel $KERNEL"
+
+firmware_path() {
+    local d
+    for d in /usr/share/qemu /usr/share/seabios; do
+        [ -e "$d/$1" ] && { readlink -f "$d/$1"; return; }
+    done
+    die "firmware $1 not found in /usr/share/qemu or /usr/share/seabios (apt-get install seabios qemu-system-data)"
+}
+
+libs_of() {
+    ldd "$@" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u
+}
+
+# Virtio pieces the kernel has built in need no insmod; only modules.dep lists modules.
+module_files=()
+for m in $MODULES; do
+    f=$(grep -oE "^kernel/[^:]*/$m\.ko(\.xz|\.zst)?:" "$MODDIR/modules.dep" | tr -d : || true)
+    [ -n "$f" ] && module_files+=("$MODDIR/$f")
+done
+
+firmware_files=()
+for fw in $FIRMWARE; do firmware_files+=("$(firmware_path "$fw")"); done
+qemu_files=("$QEMU" "$QEMU_MODDIR/accel-tcg-x86_64.so")
+mapfile -t lib_files < <(libs_of "${qemu_files[@]}")
+
+HASH=$( {
+    sha256sum "$HERE/build.sh" "$HERE/runner" "$HERE/guest-init" "$KERNEL" "$BUSYBOX" \
+        "${qemu_files[@]}" "${lib_files[@]}" "${firmware_files[@]}" "${module_files[@]}"
+    echo "$KVER"
+} | sha256sum | cut -c1-32)
+
+if [ "$(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$NAME" 2>/dev/null)" = "$HASH" ]; then
+    echo "testimage: $NAME is up to date ($HASH)"
+    exit 0
+fi
+
+echo "testimage: building $NAME from kernel $KVER, $($QEMU --version | head -n 1)"
+WORK=$(mktemp -d /var/tmp/unikernel-testimage.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+ROOT=$WORK/rootfs
+INIT=$WORK/initramfs
+
+install_busybox() {
+    mkdir -p "$1/bin"
+    cp "$BUSYBOX" "$1/bin/busybox"
+    local a
+    for a in $("$BUSYBOX" --list); do
+        [ "$a" = busybox ] || ln -sf busybox "$1/bin/$a"
+    done
+}
+
+# --- the container: runner, qemu with its libraries, module and firmware ---
+install_busybox "$ROOT"
+for f in "${qemu_files[@]}" "${lib_files[@]}"; do
+    mkdir -p "$ROOT$(dirname "$f")"
+    cp -L "$f" "$ROOT$f"
+done
+mkdir -p "$ROOT/usr/share/qemu"
+for f in "${firmware_files[@]}"; do cp -L "$f" "$ROOT/usr/share/qemu/"; done
+# Without a cache the loader would only find libraries in its built-in directories.
+mkdir -p "$ROOT/etc"
+: > "$ROOT/etc/ld.so.conf"
+ldconfig -r "$ROOT"
+install -m 0755 "$HERE/runner" "$ROOT/runner"
+mkdir -p "$ROOT/guest" "$ROOT/dev" "$ROOT/proc" "$ROOT/sys" "$ROOT/tmp"
+
+# --- the guest kernel: the ELF inside the bzImage, so TCG need not decompress it ---
+off=$(LC_ALL=C grep -obUaP '\xFD7zXZ\x00' "$KERNEL" | head -n 1 | cut -d: -f1)
+[ -n "$off" ] || die "$KERNEL holds no xz stream; only xz-compressed kernels are supported"
+# xz complains about the bzImage's trailer after the stream; the ELF is checked instead.
+tail -c +$((off + 1)) "$KERNEL" | xz -dcq > "$ROOT/guest/vmlinux" 2>/dev/null || true
+[ "$(head -c 4 "$ROOT/guest/vmlinux" | od -An -c | tr -d ' ')" = '177ELF' ] \
+    || die "no ELF kernel after the xz magic in $KERNEL"
+
+# --- the guest initramfs: busybox, the init script, the virtio modules ---
+install_busybox "$INIT"
+install -m 0755 "$HERE/guest-init" "$INIT/init"
+mkdir -p "$INIT/dev" "$INIT/proc" "$INIT/sys" "$INIT/etc" "$INIT/lib/modules"
+# The kernel opens /dev/console for init before init can mount devtmpfs.
+mknod -m 600 "$INIT/dev/console" c 5 1
+: > "$INIT/etc/modules-order"
+for f in "${module_files[@]}"; do
+    base=${f##*/}
+    case "$base" in
+        *.ko.xz)  xz -dc "$f" > "$INIT/lib/modules/${base%.xz}"; base=${base%.xz} ;;
+        *.ko.zst) zstd -dqc "$f" > "$INIT/lib/modules/${base%.zst}"; base=${base%.zst} ;;
+        *)        cp "$f" "$INIT/lib/modules/" ;;
+    esac
+    echo "$base" >> "$INIT/etc/modules-order"
+done
+# Uncompressed: under TCG unpacking gzip costs more than loading the extra bytes.
+(cd "$INIT" && find . | LC_ALL=C sort | "$BUSYBOX" cpio -o -H newc 2>/dev/null) > "$ROOT/guest/initrd.cpio"
+
+old=$(docker image inspect -f '{{.Id}}' "$NAME" 2>/dev/null || true)
+tar -C "$ROOT" --numeric-owner -c . | docker import \
+    --change 'ENTRYPOINT ["/runner"]' \
+    --change "LABEL $LABEL=$HASH" \
+    --change "LABEL io.unikernel.test.kernel=$KVER" \
+    - "$NAME" >/dev/null
+# The replaced image is now dangling; a container still using it keeps it alive.
+[ -n "$old" ] && docker rmi "$old" >/dev/null 2>&1 || true
+echo "testimage: built $NAME ($HASH), $(docker image inspect -f '{{.Size}}' "$NAME" | awk '{ printf "%.0f MB", $1 / 1e6 }')"
