@@ -39,7 +39,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || die "apt-get update failed: check the network and /etc/apt/sources.list"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  apt-get install -y -qq "${missing[@]}" >/dev/null \
     || die "apt-get install failed for: ${missing[*]}"
 fi
 

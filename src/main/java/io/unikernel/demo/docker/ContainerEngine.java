@@ -80,6 +80,7 @@ public final class ContainerEngine implements Closeable {
                 hostConfig.withPortBindings(bindings);
             }
             spec.memoryBytes().ifPresent(hostConfig::withMemory);
+            spec.network().ifPresent(hostConfig::withNetworkMode);
             CreateContainerCmd cmd = client.createContainerCmd(spec.image())
                     .withHostConfig(hostConfig)
                     .withLabels(spec.labels())

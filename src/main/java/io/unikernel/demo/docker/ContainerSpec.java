@@ -11,6 +11,7 @@ public record ContainerSpec(
         List<String> command,
         Optional<String> name,
         Optional<String> hostname,
+        Optional<String> network,
         List<String> env,
         Map<String, String> labels,
         boolean publishAll,

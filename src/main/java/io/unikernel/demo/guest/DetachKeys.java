@@ -44,6 +44,11 @@ public final class DetachKeys extends FilterInputStream {
             }
             int b = super.read();
             if (b == -1) {
+                if (pending == CTRL_P) {
+                    pending = -1;
+                    buffer[offset + written++] = (byte) CTRL_P;
+                    continue;
+                }
                 return written == 0 ? -1 : written;
             }
             if (pending == CTRL_P) {

@@ -10,6 +10,7 @@ public record RunOptions(
         List<String> command,
         Optional<String> name,
         Optional<String> hostname,
+        Optional<String> network,
         boolean publishAll,
         List<String> publish,
         List<String> env,
@@ -33,17 +34,17 @@ public record RunOptions(
 
     /** Defaults for everything but the image: detached, no ports, nothing kept on error. */
     public static RunOptions of(String image) {
-        return new RunOptions(image, List.of(), Optional.empty(), Optional.empty(), false, List.of(), List.of(),
+        return new RunOptions(image, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), List.of(),
                 List.of(), false, Optional.empty(), false, false, false);
     }
 
     public RunOptions withName(String newName) {
-        return new RunOptions(image, command, Optional.of(newName), hostname, publishAll, publish, env, volumes,
+        return new RunOptions(image, command, Optional.of(newName), hostname, network, publishAll, publish, env, volumes,
                 removeOnExit, memoryBytes, attach, keepOnError, timings);
     }
 
     public RunOptions withHostname(String newHostname) {
-        return new RunOptions(image, command, name, Optional.of(newHostname), publishAll, publish, env, volumes,
+        return new RunOptions(image, command, name, Optional.of(newHostname), network, publishAll, publish, env, volumes,
                 removeOnExit, memoryBytes, attach, keepOnError, timings);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class RunOptionsParser {
     private static final Set<String> VALUE_FLAGS = Set.of("--name", "-h", "--hostname", "-p", "--publish",
-            "-e", "--env", "-v", "--volume", "-m", "--memory");
+            "-e", "--env", "-v", "--volume", "-m", "--memory", "--network", "--net");
 
     private RunOptionsParser() {
     }
@@ -21,6 +21,7 @@ public final class RunOptionsParser {
     public static RunOptions parse(List<String> args) {
         String name = null;
         String hostname = null;
+        String network = null;
         boolean publishAll = false;
         boolean removeOnExit = false;
         boolean attach = false;
@@ -49,6 +50,7 @@ public final class RunOptionsParser {
             switch (flag) {
                 case "--name" -> name = inline;
                 case "-h", "--hostname" -> hostname = inline;
+                case "--network", "--net" -> network = inline;
                 case "-p", "--publish" -> publish.add(inline);
                 case "-e", "--env" -> env.add(inline);
                 case "-v", "--volume" -> volumes.add(inline);
@@ -79,7 +81,7 @@ public final class RunOptionsParser {
         }
         String image = args.get(i++);
         List<String> command = args.subList(i, args.size());
-        return new RunOptions(image, command, Optional.ofNullable(name), Optional.ofNullable(hostname), publishAll,
+        return new RunOptions(image, command, Optional.ofNullable(name), Optional.ofNullable(hostname), Optional.ofNullable(network), publishAll,
                 publish, env, volumes, removeOnExit, Optional.ofNullable(memory), attach, keepOnError, timings);
     }
 
