@@ -122,6 +122,12 @@ public final class HostResolv implements AutoCloseable {
         }
     }
 
+    /** Drops the shutdown hook without restoring: what a SIGKILL leaves behind (for tests). */
+    synchronized void abandon() {
+        closed = true;
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    }
+
     private synchronized void restore() throws IOException {
         if (closed) {
             return;

@@ -38,7 +38,8 @@ final class Attributes {
     }
 
     Optional<ByteBuffer> bytes(int type) {
-        return Optional.ofNullable(values.get(type)).map(ByteBuffer::duplicate);
+        // duplicate() forgets the byte order, so set it again.
+        return Optional.ofNullable(values.get(type)).map(value -> value.duplicate().order(ByteOrder.nativeOrder()));
     }
 
     /** A string attribute, without its terminating NUL. */

@@ -44,7 +44,7 @@ class HostResolvTest {
         Path resolv = dir.resolve("resolv.conf");
         Files.write(resolv, ORIGINAL);
         Path state = dir.resolve("state");
-        HostResolv.install(resolv, state, InetAddress.getByName("172.17.0.1")); // never closed: a SIGKILL
+        HostResolv.install(resolv, state, InetAddress.getByName("172.17.0.1")).abandon(); // a SIGKILL
         assertFalse(java.util.Arrays.equals(ORIGINAL, Files.readAllBytes(resolv)));
 
         assertTrue(HostResolv.recover(resolv, state));
@@ -58,7 +58,7 @@ class HostResolvTest {
         Path resolv = dir.resolve("resolv.conf");
         Files.write(resolv, ORIGINAL);
         Path state = dir.resolve("state");
-        HostResolv.install(resolv, state, InetAddress.getByName("172.17.0.1")); // crashed
+        HostResolv.install(resolv, state, InetAddress.getByName("172.17.0.1")).abandon(); // crashed
         try (HostResolv again = HostResolv.install(resolv, state, InetAddress.getByName("172.17.0.1"))) {
             assertArrayEquals(ORIGINAL, again.original());
             String text = Files.readString(resolv, StandardCharsets.ISO_8859_1);

@@ -1,0 +1,138 @@
+package io.unikernel.demo.launcher;
+
+import com.github.dockerjava.api.exception.DockerException;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.ContainerSpec;
+import io.unikernel.demo.host.DeviceRule;
+import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.Privileges;
+import io.unikernel.demo.host.ProcDevices;
+import org.tinylog.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code docker-unikernel run}: creates and starts a container with the device access a
+ * unikernel runner needs, then plumbs the guest's network into it. On any failure the
+ * container (and with its network namespace every link made in it) is removed, unless the
+ * caller asked to keep it.
+ */
+public final class Launcher {
+    static final int LOG_LINES_ON_FAILURE = 20;
+
+    private final ContainerEngine engine;
+    private final HostPaths paths;
+    private final Supplier<Optional<String>> dnsServer;
+    private final String session;
+
+    /**
+     * @param dnsServer the address of our running DNS server, if any; the guest's resolver
+     * @param session   value of the session label, so each user of the launcher can clean up its own
+     */
+    public Launcher(ContainerEngine engine, HostPaths paths, Supplier<Optional<String>> dnsServer, String session) {
+        this.engine = engine;
+        this.paths = paths;
+        this.dnsServer = dnsServer;
+        this.session = session;
+    }
+
+    public Launched launch(RunOptions options) throws LaunchException {
+        Timings timings = new Timings();
+        String containerId = null;
+        try {
+            Privileges.requireRoot("docker-unikernel run");
+            int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
+            if (!engine.imageExists(options.image())) {
+                throw new LaunchException("Image " + options.image() + " not found locally: " + howToBuild(options.image()));
+            }
+            timings.mark("checks");
+
+            containerId = engine.create(spec(options, macvtapMajor));
+            timings.mark("create");
+            engine.start(containerId);
+            timings.mark("start");
+
+            ContainerInfo info = engine.inspect(containerId).orElseThrow(() -> new LaunchException(
+                    "The container exited and was removed before its network was plumbed (was it started with --rm?)"));
+            requireRunning(info);
+            timings.mark("inspect");
+
+            GuestNetwork network;
+            try {
+                network = new Plumbing(paths.proc()).plumb(info.pid(), dnsServer.get());
+            } catch (LaunchException e) {
+                requireRunning(engine.inspect(containerId).orElse(info));
+                throw e;
+            }
+            timings.mark("plumbing");
+            Logger.debug("launched {} ({}) with {} {}", info.name(), info.shortId(), network.macvtap(), network.address());
+            return new Launched(containerId, info.name(), network, timings);
+        } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
+            String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();
+            throw cleanUp(containerId, options, new LaunchException(message, e));
+        } catch (RuntimeException e) {
+            throw cleanUp(containerId, options, e);
+        }
+    }
+
+    private ContainerSpec spec(RunOptions options, int macvtapMajor) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.SESSION, session);
+        List<String> devices = new ArrayList<>();
+        if (paths.kvm().present()) {
+            devices.add(paths.kvm().device().toString());
+        }
+        return new ContainerSpec(options.image(), options.command(), options.name(), options.hostname(), options.network(), options.env(),
+                labels, options.publishAll(), options.publish(), options.volumes(), options.removeOnExit(),
+                options.memoryBytes(), List.of(DeviceRule.allMinorsOf(macvtapMajor).toString()), devices);
+    }
+
+    private void requireRunning(ContainerInfo info) throws LaunchException {
+        if (info.running()) {
+            return;
+        }
+        List<String> tail = engine.logTail(info.id(), LOG_LINES_ON_FAILURE);
+        throw new LaunchException("The container " + info.name() + " exited (status " + info.exitCode()
+                + ") before its network was plumbed; its last log lines:\n  " + String.join("\n  ", tail));
+    }
+
+    private <E extends Exception> E cleanUp(String containerId, RunOptions options, E failure) {
+        if (containerId == null) {
+            return failure;
+        }
+        if (options.keepOnError()) {
+            Logger.info("keeping container {} as asked (--keep-on-error)", containerId);
+            return failure;
+        }
+        try {
+            engine.remove(containerId, true);
+            Logger.debug("docker rm -f {}", containerId);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    private static String howToBuild(String image) {
+        if (image.startsWith("unikernel/")) {
+            return "build it with 'docker-unikernel build " + image.substring("unikernel/".length()) + "'";
+        }
+        return "build or load it first ('docker build -t " + image + " ...' or 'docker load'); nothing is pulled from a registry";
+    }
+
+    private static String dockerMessage(DockerException e, RunOptions options) {
+        String body = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (e.getHttpStatus() == 409) {
+            return "Failed to create container" + options.name().map(n -> " " + n).orElse("") + ": " + body
+                    + " (remove it with 'docker-unikernel rm -f NAME' or choose another --name)";
+        }
+        return "Failed to run " + options.image() + ": Docker said " + body;
+    }
+}

@@ -1,0 +1,88 @@
+package io.unikernel.demo.launcher;
+
+import io.unikernel.demo.host.ContainerRoot;
+import io.unikernel.demo.host.DeviceNumber;
+import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.netlink.Address;
+import io.unikernel.demo.netlink.Link;
+import io.unikernel.demo.netlink.MacvlanMode;
+import io.unikernel.demo.netlink.Macvtap;
+import io.unikernel.demo.netlink.NetlinkException;
+import io.unikernel.demo.netlink.Route;
+import io.unikernel.demo.netlink.RouteNetlink;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Steps 2-4 of the container-side contract, done from the host into one running container:
+ * macvtap on eth0, eth0's IPv4 moved to {@code /ip} {@code /mask} {@code /gw}, then {@code /dev/tap0} last,
+ * because its appearance is what the runner inside waits for.
+ */
+final class Plumbing {
+    static final String CONTAINER_INTERFACE = "eth0";
+    static final String TAP_NODE = "dev/tap0";
+    /** Old kernels name every macvtap's sysfs node tap<ifindex> in one global class; see macvtap.patch. */
+    private static final int CLASHING_INDEX_RETRIES = 8;
+    private static final int ERRNO_EEXIST = 17;
+    private static final int ERRNO_EBUSY = 16;
+
+    private final Path procRoot;
+
+    Plumbing(Path procRoot) {
+        this.procRoot = procRoot;
+    }
+
+    GuestNetwork plumb(int pid, Optional<String> dnsServer) throws LaunchException {
+        ContainerRoot root = new ContainerRoot(procRoot, pid);
+        try (RouteNetlink netlink = RouteNetlink.openIn(ContainerRoot.netNamespace(procRoot, pid))) {
+            Link eth0 = netlink.link(CONTAINER_INTERFACE).orElseThrow(() -> new LaunchException(
+                    "The container has no " + CONTAINER_INTERFACE
+                            + " interface to bridge the guest onto: run it on a bridge network (not --network none or host)"));
+            Address address = netlink.addresses(eth0.index()).stream().findFirst().orElseThrow(() -> new LaunchException(
+                    "The container's " + CONTAINER_INTERFACE + " has no IPv4 address to give the guest: run it on a network with IPv4"));
+            Route route = netlink.defaultRoute().filter(r -> r.gateway().isPresent()).orElseThrow(() -> new LaunchException(
+                    "The container has no default route, so the guest would get no gateway: run it on a bridge network"));
+
+            String vtapName = "vtap" + eth0.mac().lastThreeBytesHex();
+            Link vtap = addMacvtap(netlink, vtapName, eth0);
+            netlink.setUp(vtap.index());
+            netlink.deleteAddress(address);
+
+            String resolver = dnsServer.orElseGet(() -> ContainerResolvConf.firstNameserver(root).orElse(""));
+            root.writeFile("ip", address.address().getHostAddress() + "\n");
+            root.writeFile("mask", address.prefixLength() + "\n");
+            root.writeFile("gw", route.gateway().get().getHostAddress() + "\n");
+            if (!resolver.isEmpty()) {
+                root.writeFile("dns", resolver + "\n");
+            }
+            DeviceNumber tap = root.tapDevice(vtapName);
+            root.mknodCharDevice(TAP_NODE, tap);
+            return new GuestNetwork(vtapName, vtap.mac().toString(), tap.toString(), address.address(),
+                    address.prefixLength(), route.gateway().get(), resolver);
+        } catch (NetlinkException | HostException e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the macvtap, letting the kernel pick its index. Where a kernel still keeps macvtap
+     * device names in one host-wide namespace, the second container's tap<ifindex> clashes with the
+     * first one's (EEXIST/EBUSY though the name is free here); then we ask for an index derived from
+     * eth0's MAC, which Docker derives from the unique bridge address.
+     */
+    private static Link addMacvtap(RouteNetlink netlink, String name, Link parent) throws NetlinkException, LaunchException {
+        int requested = 0;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return netlink.addMacvtap(new Macvtap(name, parent.index(), MacvlanMode.BRIDGE, requested));
+            } catch (NetlinkException e) {
+                boolean clash = (e.errno() == ERRNO_EEXIST || e.errno() == ERRNO_EBUSY) && netlink.link(name).isEmpty();
+                if (!clash || attempt == CLASHING_INDEX_RETRIES) {
+                    throw e;
+                }
+                requested = 4096 + Integer.parseInt(parent.mac().lastThreeBytesHex(), 16) % 0xffff + attempt;
+            }
+        }
+    }
+}
