@@ -20,7 +20,7 @@ die() { echo "testimage: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root (device nodes in the initramfs, docker)"
 [ -x "$QEMU" ] || die "$QEMU missing: apt-get install qemu-system-x86"
 [ -f "$QEMU_MODDIR/accel-tcg-x86_64.so" ] || die "$QEMU_MODDIR/accel-tcg-x86_64.so missing: qemu-system-x86 incomplete"
-"$BUSYBOX" --list | grep -qx httpd || die "$BUSYBOX is not busybox-static: apt-get install busybox-static"
+"$BUSYBOX" --list | grep -x httpd >/dev/null || die "$BUSYBOX is not busybox-static: apt-get install busybox-static"
 command -v xz >/dev/null || die "xz missing: apt-get install xz-utils"
 docker info >/dev/null 2>&1 || die "docker daemon not reachable (start dockerd)"
 
@@ -65,7 +65,7 @@ if [ "$(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$NAME" 2>
     exit 0
 fi
 
-echo "testimage: building $NAME from kernel $KVER, $($QEMU --version | head -n 1)"
+echo "testimage: building $NAME from kernel $KVER, $($QEMU --version | sed -n 1p)"
 WORK=$(mktemp -d /var/tmp/unikernel-testimage.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ROOT=$WORK/rootfs
@@ -96,7 +96,7 @@ install -m 0755 "$HERE/runner" "$ROOT/runner"
 mkdir -p "$ROOT/guest" "$ROOT/dev" "$ROOT/proc" "$ROOT/sys" "$ROOT/tmp"
 
 # --- the guest kernel: the ELF inside the bzImage, so TCG need not decompress it ---
-off=$(LC_ALL=C grep -obUaP '\xFD7zXZ\x00' "$KERNEL" | head -n 1 | cut -d: -f1)
+off=$(LC_ALL=C grep -m 1 -obUaP '\xFD7zXZ\x00' "$KERNEL" | awk -F: 'NR == 1 { print $1 }')
 [ -n "$off" ] || die "$KERNEL holds no xz stream; only xz-compressed kernels are supported"
 # xz complains about the bzImage's trailer after the stream; the ELF is checked instead.
 tail -c +$((off + 1)) "$KERNEL" | xz -dcq > "$ROOT/guest/vmlinux" 2>/dev/null || true

@@ -20,6 +20,21 @@ import java.util.stream.Collectors;
 public final class DnsCommand implements Command {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
+    /**
+     * Runs only this command, for scripts that start the server without the full CLI
+     * ({@code java -cp ... io.unikernel.demo.cli.DnsCommand --port 15353}); Main is the usual door.
+     */
+    public static void main(String[] args) throws Exception {
+        int status;
+        try {
+            status = new DnsCommand().run(List.of(args), System.out, System.err);
+        } catch (UserError e) {
+            System.err.println("docker-unikernel: " + e.getMessage());
+            status = e.exitStatus();
+        }
+        System.exit(status);
+    }
+
     @Override
     public String name() {
         return "dns";

@@ -25,7 +25,7 @@ public final class Main {
         return commands;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         List<String> rest = args;
         while (!rest.isEmpty() && rest.get(0).equals("--debug")) {
             System.setProperty("tinylog.writer.level", "debug");

@@ -1,7 +1,7 @@
 package io.unikernel.demo.netlink;
 
-import java.util.Objects;
 import java.net.Inet4Address;
+import java.util.Objects;
 
 /** An IPv4 address on a link, like 172.17.0.2/16 on eth0. */
 public record Address(int index, Inet4Address address, int prefixLength) {

@@ -50,7 +50,8 @@ final class LinkMessages {
                         RtAttr.u32(IFLA_LINK, spec.parentIndex()),
                         RtAttr.nest(IFLA_LINKINFO,
                                 RtAttr.string(IFLA_INFO_KIND, "macvtap"),
-                                RtAttr.nest(IFLA_INFO_DATA, RtAttr.u32(IFLA_MACVLAN_MODE, spec.mode().kernelValue())))));
+                                RtAttr.nest(IFLA_INFO_DATA,
+                                        RtAttr.u32(IFLA_MACVLAN_MODE, spec.mode().kernelValue())))));
     }
 
     static NetlinkRequest setUp(int index) {

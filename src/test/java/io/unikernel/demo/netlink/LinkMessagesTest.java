@@ -18,7 +18,8 @@ class LinkMessagesTest {
     @Test
     void encodesMacvtapWithNestedLinkInfo() {
         byte[] expected = hex("""
-                54 00 00 00  10 00  05 06  07 00 00 00  00 00 00 00   # nlmsghdr: 84 bytes, RTM_NEWLINK, REQUEST|ACK|EXCL|CREATE, seq 7, port 0
+                54 00 00 00  10 00  05 06  07 00 00 00  00 00 00 00   # nlmsghdr: 84 bytes, RTM_NEWLINK,
+                                                                     # REQUEST|ACK|EXCL|CREATE, seq 7, port 0
                 00 00 00 00  00 00 00 00  00 00 00 00  00 00 00 00   # ifinfomsg: AF_UNSPEC, index 0 (kernel chooses)
                 0f 00 03 00  76 74 61 70 31 31 30 30 30 34 00  00    # IFLA_IFNAME "vtap110004\\0", 1 byte padding
                 08 00 05 00  02 00 00 00                             # IFLA_LINK 2

@@ -1,0 +1,41 @@
+package io.unikernel.demo.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Waits for a guest to answer from the host, as a user's browser or ping would reach it. */
+public final class GuestProbe {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private GuestProbe() {
+    }
+
+    /** The body of the first HTTP 200 from http://ADDRESS/; fails naming what it waited for. */
+    public static String awaitHttp(String address, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no attempt";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return r.body();
+                }
+                last = "HTTP " + r.statusCode();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for HTTP 200 from http://"
+                + address + "/ (last: " + last + ")");
+    }
+
+    public static boolean pings(String address) {
+        return HostCommand.run("ping", "-c", "1", "-W", "3", address).exitCode() == 0;
+    }
+}
