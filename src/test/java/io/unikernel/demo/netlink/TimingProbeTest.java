@@ -9,7 +9,7 @@ class TimingProbeTest {
         for (int round = 0; round < 4; round++) {
             String ns = "du-test-probe" + round;
             Ip.run("netns", "add", ns);
-            Ip.run("-n", ns, "link", "add", "eth0", "type", "dummy");
+            Ip.run("link", "add", "duhprobe", "type", "veth", "peer", "name", "eth0", "netns", ns);
             Ip.run("-n", ns, "link", "set", "eth0", "up");
             Ip.run("-n", ns, "addr", "add", "10.9.0.2/24", "dev", "eth0");
             Ip.run("-n", ns, "route", "add", "default", "via", "10.9.0.1");
