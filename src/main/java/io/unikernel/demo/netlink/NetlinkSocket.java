@@ -65,7 +65,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     private Reply exchangeOnce(NetlinkRequest request, String operation) throws NetlinkException {
         if (closed) {
-            throw NetlinkException.protocol(operation, "the netlink socket is closed");
+            throw new IllegalStateException("Failed to " + operation + ": the netlink handle is closed");
         }
         int requestSequence = ++sequence;
         Native.sendto(fd, request.encode(requestSequence, portId), KERNEL_ADDRESS, operation);

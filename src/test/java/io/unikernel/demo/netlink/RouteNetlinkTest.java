@@ -171,6 +171,15 @@ class RouteNetlinkTest {
     }
 
     @Test
+    void refusesCallsAfterClose() throws Exception {
+        RouteNetlink closed = RouteNetlink.open();
+        closed.close();
+
+        assertEquals("Failed to list links: the netlink handle is closed",
+                assertThrows(IllegalStateException.class, closed::links).getMessage());
+    }
+
+    @Test
     void reportsMissingLinkAsEmpty() throws Exception {
         assertEquals(Optional.empty(), netlink.link("nosuch0"));
     }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Launch benchmark: N launches of the test unikernel image through the Java API and the CLI,
+# against plain `docker run -d` of the same image, measured in the same run. Run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10}
+./scripts/prepare-host.sh
+bash testimage/build.sh >/dev/null
+./scripts/build-jar.sh
+java -cp target/docker-unikernel.jar io.unikernel.demo.bench.LaunchBenchmark unikernel-test/httpd "$n" "$PWD/docker-unikernel"
