@@ -31,7 +31,7 @@ command -v dnsperf >/dev/null || apt-get install -y dnsperf >/dev/null
 command -v dig >/dev/null || apt-get install -y dnsutils >/dev/null
 
 echo "== building classes in $BUILD"
-mvn -q -B -DbuildDir="$BUILD" -DskipTests compile dependency:build-classpath \
+mvn -q -B -Dstyle.color=never -DbuildDir="$BUILD" -DskipTests compile dependency:build-classpath \
     -Dmdep.outputFile="$BUILD/classpath.txt" >/dev/null
 CLASSPATH="$BUILD/classes:$(cat "$BUILD/classpath.txt")"
 

@@ -18,6 +18,9 @@ MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_p
 die() { echo "testimage: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "must run as root (device nodes in the initramfs, docker)"
+# Several test JVMs may ask at once; the second must find the first one's image.
+exec 9> /run/lock/unikernel-testimage.lock
+flock 9
 [ -x "$QEMU" ] || die "$QEMU missing: apt-get install qemu-system-x86"
 [ -f "$QEMU_MODDIR/accel-tcg-x86_64.so" ] || die "$QEMU_MODDIR/accel-tcg-x86_64.so missing: qemu-system-x86 incomplete"
 "$BUSYBOX" --list | grep -x httpd >/dev/null || die "$BUSYBOX is not busybox-static: apt-get install busybox-static"

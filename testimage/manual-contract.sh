@@ -2,8 +2,8 @@
 # Plays the host side of the 2015 contract by hand, as the original docker-unikernel
 # shell script did (ip, nsenter, mknod), so the test image can be proven to follow the
 # contract without our Java launcher. Starts N containers at once, reports for each the
-# time from `docker run` to the guest's first ping reply and first HTTP 200.
-#   usage: manual-contract.sh [N] [--keep]
+# time from `docker run` to the guest's first HTTP 200, and checks that it answers ping.
+#   usage: [DNS=resolver] manual-contract.sh [N] [--keep]   (DNS is handed over as /dns)
 set -euo pipefail
 
 N=1 KEEP=
@@ -34,7 +34,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 one() {
     local t0 cid pid mac vtap addr gw tapdev ip
     t0=$(now)
-    cid=$(docker run -d --device-cgroup-rule="c $MAJOR:* rwm" "$IMAGE")
+    cid=$(docker run -d --label io.unikernel.test=manual-contract --device-cgroup-rule="c $MAJOR:* rwm" "$IMAGE")
     echo "$cid" >> "$IDS"
     pid=$(docker inspect -f '{{.State.Pid}}' "$cid")
     local root=/proc/$pid/root
@@ -51,6 +51,7 @@ one() {
     echo "$ip" > "$root/ip"
     echo "${addr#*/}" > "$root/mask"
     echo "$gw" > "$root/gw"
+    [ -z "${DNS:-}" ] || echo "$DNS" > "$root/dns"
     # Last, as the contract says: the runner starts the guest as soon as this appears.
     tapdev=$(cat "$root"/sys/devices/virtual/net/"$vtap"/macvtap/tap*/dev)
     mknod -m 0660 "$root/dev/tap0" c "${tapdev%:*}" "${tapdev#*:}"

@@ -138,8 +138,8 @@ public final class DnsCommand implements Command {
                 : dns.upstreams().stream().map(s -> s.getAddress().getHostAddress() + ":" + s.getPort())
                         .collect(Collectors.joining(", "));
         return "DNS server listening on " + at.getAddress().getHostAddress() + ":" + at.getPort()
-                + " (udp, tcp), answering " + dns.names().size() + " running containers' names (NAME, HOSTNAME, "
-                + "NAME.docker); forwarding other names to " + upstreams
+                + " (udp, tcp), answering the names of running containers (NAME, HOSTNAME, NAME.docker; "
+                + dns.names().size() + " now); forwarding other names to " + upstreams
                 + (dns.options().hostResolv() ? "; first nameserver in " + dns.options().resolvConf()
                         + " until exit" : "");
     }

@@ -91,7 +91,7 @@ public final class HostResolv implements AutoCloseable {
             throw new IOException("Failed to restore " + resolvConf + " from " + backup + ": " + e
                     + "; hint: copy the backup back by hand (cat " + backup + " > " + resolvConf + ")", e);
         }
-        Logger.info("Restored {} from {} (left by an earlier run that did not stop cleanly)", resolvConf, backup);
+        Logger.warn("Restored {} from {} (left by an earlier run that did not stop cleanly)", resolvConf, backup);
         return true;
     }
 

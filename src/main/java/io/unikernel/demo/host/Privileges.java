@@ -9,9 +9,10 @@ public final class Privileges {
         return NativeHost.geteuid() == 0;
     }
 
-    public static void requireRoot(String what) throws HostException {
+    public static void requireRoot() throws HostException {
         if (!isRoot()) {
-            throw new HostException(what + " needs root (it creates network devices and device nodes in containers): run it with sudo");
+            throw new HostException("Must run as root to plumb the guest's network (macvtap, /dev/tap0) into the container:"
+                    + " run it with sudo");
         }
     }
 }

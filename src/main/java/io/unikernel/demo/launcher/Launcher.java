@@ -46,7 +46,7 @@ public final class Launcher {
         Timings timings = new Timings();
         String containerId = null;
         try {
-            Privileges.requireRoot("docker-unikernel run");
+            Privileges.requireRoot();
             int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
             if (!engine.imageExists(options.image())) {
                 throw new LaunchException("Image " + options.image() + " not found locally: " + howToBuild(options.image()));

@@ -74,7 +74,7 @@ class LauncherTest {
         }
         Launched launched = launcher.launch(RunOptionsParser.parse(List.of("-p", port + ":80", TestImage.NAME)));
         GuestProbe.awaitHttp(launched.network().address().getHostAddress(), BOOT);
-        assertTrue(GuestProbe.awaitHttp("127.0.0.1:" + port, Duration.ofSeconds(10)).contains(TestImage.PAGE_MARKER));
+        assertTrue(GuestProbe.awaitHttp("127.0.0.1:" + port, Duration.ofSeconds(30)).contains(TestImage.PAGE_MARKER));
     }
 
     @Test
