@@ -4,6 +4,8 @@ import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.docker.DockerClients;
+import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.Privileges;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -144,21 +146,13 @@ public final class DnsCommand implements Command {
                         + " until exit" : "");
     }
 
-    private static void requireRootFor(ContainerDns.Options options) {
+    private static void requireRootFor(ContainerDns.Options options) throws HostException {
         boolean needsRoot = options.port() < 1024 || options.hostResolv()
                 || options.stateDir().equals(DnsServerState.DEFAULT_DIR) && !Files.isWritable(options.stateDir().getParent());
-        if (needsRoot && !isRoot()) {
+        if (needsRoot && !Privileges.isRoot()) {
             throw new UserError("Failed to start the DNS server: port " + options.port() + ", "
                     + options.stateDir() + (options.hostResolv() ? " and " + options.resolvConf() : "")
                     + " need root; hint: run it with sudo", 1, null);
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-            return "root".equals(System.getProperty("user.name"));
         }
     }
 

@@ -24,6 +24,14 @@ public final class ContainerRoot {
         this.root = procRoot.resolve(Integer.toString(pid)).resolve("root");
     }
 
+    /**
+     * Binds the native calls now. jnr-ffi generates its stubs on first use (a few hundred ms on a
+     * cold JVM); a launcher can pay that while Docker creates the container instead of after.
+     */
+    public static void loadNativeCalls() {
+        NativeHost.load();
+    }
+
     /** The container's network namespace file, for rtnetlink. */
     public static Path netNamespace(Path procRoot, int pid) {
         return procRoot.resolve(Integer.toString(pid)).resolve("ns").resolve("net");

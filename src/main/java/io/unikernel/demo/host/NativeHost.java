@@ -11,8 +11,6 @@ final class NativeHost {
     public interface LibC {
         int mknod(String path, int mode, long dev);
 
-        int geteuid();
-
         String strerror(int errnum);
 
         int isatty(int fd);
@@ -30,8 +28,8 @@ final class NativeHost {
     private NativeHost() {
     }
 
-    static int geteuid() {
-        return LIBC.geteuid();
+    /** Nothing: calling it runs the static initialiser, which binds libc. */
+    static void load() {
     }
 
     /** glibc's struct termios is 60 bytes on x86-64; a little slack costs nothing. */

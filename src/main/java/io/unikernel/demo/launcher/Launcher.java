@@ -4,10 +4,13 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
+import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
 import io.unikernel.demo.host.ProcDevices;
+import io.unikernel.demo.netlink.NetlinkException;
+import io.unikernel.demo.netlink.RouteNetlink;
 import org.tinylog.Logger;
 
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +49,7 @@ public final class Launcher {
     public Launched launch(RunOptions options) throws LaunchException {
         Timings timings = new Timings();
         String containerId = null;
+        CompletableFuture<Void> natives = CompletableFuture.runAsync(Launcher::loadNativeCalls);
         try {
             Privileges.requireRoot();
             int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
@@ -63,6 +68,7 @@ public final class Launcher {
             requireRunning(info);
             timings.mark("inspect");
 
+            natives.join();
             GuestNetwork network;
             try {
                 network = new Plumbing(paths.proc()).plumb(info.pid(), dnsServer.get());
@@ -78,6 +84,15 @@ public final class Launcher {
             throw cleanUp(containerId, options, new LaunchException(message, e));
         } catch (RuntimeException e) {
             throw cleanUp(containerId, options, e);
+        }
+    }
+
+    /** Failures here resurface, with context, when the plumbing makes the same calls. */
+    private static void loadNativeCalls() {
+        try (RouteNetlink ignored = RouteNetlink.open()) {
+            ContainerRoot.loadNativeCalls();
+        } catch (NetlinkException | RuntimeException | LinkageError e) {
+            Logger.debug(e, "native calls not preloaded");
         }
     }
 
