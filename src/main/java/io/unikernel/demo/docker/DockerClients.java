@@ -3,6 +3,7 @@ package io.unikernel.demo.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import java.net.URI;
@@ -27,12 +28,21 @@ public final class DockerClients {
     }
 
     public static DockerClient connect(String host) {
+        return connect(host, http(host));
+    }
+
+    /** A client over an existing transport, so both can share its connections. */
+    public static DockerClient connect(String host, DockerHttpClient http) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
-        var http = new ZerodepDockerHttpClient.Builder()
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    /** docker-java's HTTP transport alone, for the calls where its object mapping costs too much. */
+    public static DockerHttpClient http(String host) {
+        return new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(host))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)
                 .build();
-        return DockerClientImpl.getInstance(config, http);
     }
 }

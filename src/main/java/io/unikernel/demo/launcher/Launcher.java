@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
+import io.unikernel.demo.docker.ImageNotFoundException;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  */
 public final class Launcher {
     static final int LOG_LINES_ON_FAILURE = 20;
+    /** lo is the first interface of every network namespace. */
+    private static final int LOOPBACK_INDEX = 1;
 
     private final ContainerEngine engine;
     private final HostPaths paths;
@@ -53,12 +56,13 @@ public final class Launcher {
         try {
             Privileges.requireRoot();
             int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
-            if (!engine.imageExists(options.image())) {
-                throw new LaunchException("Image " + options.image() + " not found locally: " + howToBuild(options.image()));
-            }
             timings.mark("checks");
 
-            containerId = engine.create(spec(options, macvtapMajor));
+            try {
+                containerId = engine.create(spec(options, macvtapMajor));
+            } catch (ImageNotFoundException e) {
+                throw new LaunchException(e.getMessage() + ": " + howToBuild(options.image()), e);
+            }
             timings.mark("create");
             engine.start(containerId);
             timings.mark("start");
@@ -87,9 +91,16 @@ public final class Launcher {
         }
     }
 
-    /** Failures here resurface, with context, when the plumbing makes the same calls. */
+    /**
+     * Binds the native calls and runs the netlink decoders once, read-only, in the host's own
+     * namespace, while Docker creates and starts the container: a cold JVM would otherwise pay
+     * for it inside the plumbing. Failures here resurface, with context, in the plumbing.
+     */
     private static void loadNativeCalls() {
-        try (RouteNetlink ignored = RouteNetlink.open()) {
+        try (RouteNetlink host = RouteNetlink.open()) {
+            host.links();
+            host.addresses(LOOPBACK_INDEX);
+            host.defaultRoute();
             ContainerRoot.loadNativeCalls();
         } catch (NetlinkException | RuntimeException | LinkageError e) {
             Logger.debug(e, "native calls not preloaded");

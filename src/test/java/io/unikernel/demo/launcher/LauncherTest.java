@@ -1,7 +1,6 @@
 package io.unikernel.demo.launcher;
 
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.testsupport.BusyboxImage;
@@ -137,7 +136,7 @@ class LauncherTest {
     @Test
     void unreachableDockerNamesTheSocket() {
         String host = "unix:///tmp/no-docker-here.sock";
-        try (ContainerEngine nowhere = new ContainerEngine(DockerClients.connect(host), host)) {
+        try (ContainerEngine nowhere = ContainerEngine.connect(host)) {
             Launcher offline = new Launcher(nowhere, HostPaths.real(), Optional::empty, SESSION);
             var e = assertThrows(DockerUnavailableException.class, () -> offline.launch(RunOptions.of(TestImage.NAME)));
             assertTrue(e.getMessage().startsWith("Cannot reach the Docker daemon at unix:///tmp/no-docker-here.sock"),
