@@ -7,6 +7,9 @@ public final class Labels {
     /** Who asked for the container: "cli", "console", a test's name; lets each clean up its own. */
     public static final String SESSION = "io.unikernel.demo.session";
 
+    /** Unique to one launch, so a launch interrupted before it learnt its container's id can still find it. */
+    public static final String LAUNCH = "io.unikernel.demo.launch";
+
     private Labels() {
     }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -53,36 +54,21 @@ public final class Launcher {
         Timings timings = new Timings();
         String containerId = null;
         CompletableFuture<Void> natives = CompletableFuture.runAsync(Launcher::loadNativeCalls);
-        try {
+        String launchId = UUID.randomUUID().toString();
+        try (RemoveOnShutdown guard = new RemoveOnShutdown(engine, launchId)) {
             Privileges.requireRoot();
             int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
             timings.mark("checks");
 
             try {
-                containerId = engine.create(spec(options, macvtapMajor));
+                containerId = engine.create(spec(options, macvtapMajor, launchId));
             } catch (ImageNotFoundException e) {
                 throw new LaunchException(e.getMessage() + ": " + howToBuild(options.image()), e);
+            } finally {
+                guard.createReturned(containerId);
             }
             timings.mark("create");
-            engine.start(containerId);
-            timings.mark("start");
-
-            ContainerInfo info = engine.inspect(containerId).orElseThrow(() -> new LaunchException(
-                    "The container exited and was removed before its network was plumbed (was it started with --rm?)"));
-            requireRunning(info);
-            timings.mark("inspect");
-
-            natives.join();
-            GuestNetwork network;
-            try {
-                network = new Plumbing(paths.proc()).plumb(info.pid(), dnsServer.get());
-            } catch (LaunchException e) {
-                requireRunning(engine.inspect(containerId).orElse(info));
-                throw e;
-            }
-            timings.mark("plumbing");
-            Logger.debug("launched {} ({}) with {} {}", info.name(), info.shortId(), network.macvtap(), network.address());
-            return new Launched(containerId, info.name(), network, timings);
+            return startAndPlumb(containerId, timings, natives);
         } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
             String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();
             throw cleanUp(containerId, options, new LaunchException(message, e));
@@ -107,10 +93,34 @@ public final class Launcher {
         }
     }
 
-    private ContainerSpec spec(RunOptions options, int macvtapMajor) {
+    private Launched startAndPlumb(String containerId, Timings timings, CompletableFuture<Void> natives)
+            throws LaunchException {
+        engine.start(containerId);
+        timings.mark("start");
+
+        ContainerInfo info = engine.inspect(containerId).orElseThrow(() -> new LaunchException(
+                "The container exited and was removed before its network was plumbed (was it started with --rm?)"));
+        requireRunning(info);
+        timings.mark("inspect");
+
+        natives.join();
+        GuestNetwork network;
+        try {
+            network = new Plumbing(paths.proc()).plumb(info.pid(), dnsServer.get());
+        } catch (LaunchException e) {
+            requireRunning(engine.inspect(containerId).orElse(info));
+            throw e;
+        }
+        timings.mark("plumbing");
+        Logger.debug("launched {} ({}) with {} {}", info.name(), info.shortId(), network.macvtap(), network.address());
+        return new Launched(containerId, info.name(), network, timings);
+    }
+
+    private ContainerSpec spec(RunOptions options, int macvtapMajor, String launchId) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.SESSION, session);
+        labels.put(Labels.LAUNCH, launchId);
         List<String> devices = new ArrayList<>();
         if (paths.kvm().present()) {
             devices.add(paths.kvm().device().toString());
