@@ -63,6 +63,42 @@ class LauncherTest {
         assertTrue(launched.network().macvtap().matches("vtap[0-9a-f]{6}"), launched.network().macvtap());
         assertEquals(Optional.of(ip), engine.inspect(launched.containerId()).flatMap(c -> c.ipAddress()),
                 "the guest has the address Docker gave the container");
+
+        ManagedContainer listed = new ManagedContainers(engine, HostPaths.real()).list().stream()
+                .filter(m -> m.container().id().equals(launched.containerId())).findFirst().orElseThrow();
+        assertEquals(Optional.of(launched.network().macvtap()), listed.macvtap());
+        assertEquals(Optional.of(launched.network().mac()), listed.mac());
+        assertEquals(Optional.of(launched.network().tapDevice()), listed.tapDevice());
+    }
+
+    @Test
+    void guestGetsOurDnsServerAsResolverWhenItRuns() throws Exception {
+        Launcher withDns = new Launcher(engine, HostPaths.real(), () -> Optional.of("172.17.0.1"), SESSION);
+        Launched launched = withDns.launch(RunOptions.of(TestImage.NAME));
+        assertEquals("172.17.0.1", launched.network().resolver());
+        awaitLog(launched.containerId(), "dns 172.17.0.1");
+    }
+
+    @Test
+    void guestFallsBackToTheContainersFirstNameserver() throws Exception {
+        Launched launched = launcher.launch(RunOptions.of(TestImage.NAME));
+        int pid = engine.inspect(launched.containerId()).orElseThrow().pid();
+        String first = Files.readAllLines(Path.of("/proc/" + pid + "/root/etc/resolv.conf")).stream()
+                .filter(l -> l.startsWith("nameserver")).findFirst().orElseThrow().split("\\s+")[1];
+        assertEquals(first, launched.network().resolver());
+        awaitLog(launched.containerId(), "dns " + first);
+    }
+
+    private static void awaitLog(String containerId, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (engine.logTail(containerId, 50).stream().anyMatch(l -> l.contains(text))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Timed out waiting for '" + text + "' in the log of " + containerId + ": "
+                + engine.logTail(containerId, 50));
     }
 
     @Test
