@@ -3,6 +3,9 @@ package io.unikernel.demo.host;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /** The only class of this package that touches jnr-ffi: system calls that Java has no API for. */
 final class NativeHost {
     /** S_IFCHR from sys/stat.h. */
@@ -55,9 +58,20 @@ final class NativeHost {
         }
     }
 
+    /** Offset of c_oflag in glibc's struct termios (after the 4-byte c_iflag). */
+    private static final int C_OFLAG_OFFSET = 4;
+    /** OPOST and ONLCR from termios.h: output "\n" as "\r\n". */
+    private static final int OPOST_ONLCR = 0x1 | 0x4;
+
+    /**
+     * Raw input, but output still turns "\n" into "\r\n": the runner's own lines reach us
+     * without a carriage return, and would otherwise step across the screen.
+     */
     static byte[] raw(byte[] termios) {
         byte[] copy = termios.clone();
         LIBC.cfmakeraw(copy);
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(C_OFLAG_OFFSET,
+                ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).getInt(C_OFLAG_OFFSET) | OPOST_ONLCR);
         return copy;
     }
 
