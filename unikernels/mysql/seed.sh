@@ -10,6 +10,8 @@ WORK=/tmp/unikernel-seed-mysql.$$
 rm -rf "$ROOT$WORK"; mkdir -p "$ROOT$WORK"
 trap 'rm -rf "$ROOT$WORK"' EXIT
 cp "$HERE/etc/mysql/my.cnf" "$ROOT$WORK/my.cnf"
+# mariadb-install-db insists on resolving localhost in the build root.
+grep -qw localhost "$ROOT/etc/hosts" 2>/dev/null || printf '127.0.0.1\tlocalhost\n' >> "$ROOT/etc/hosts"
 cat > "$ROOT$WORK/seed.sql" <<'SQL'
 FLUSH PRIVILEGES;
 CREATE USER 'rump'@'%' IDENTIFIED BY '';
@@ -36,7 +38,7 @@ chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C \
 printf 'seed mysql: user rump, database demo\n' >&2
 chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C \
     mariadbd --defaults-file="$WORK/my.cnf" --datadir="$WORK/mysql" --user=mysql --bootstrap \
-    --skip-name-resolve --skip-networking --log-error="$WORK/bootstrap.log" < "$ROOT$WORK/seed.sql" \
+    --skip-name-resolve --skip-networking < "$ROOT$WORK/seed.sql" >"$ROOT$WORK/bootstrap.log" 2>&1 \
     || { cat "$ROOT$WORK/bootstrap.log" >&2; exit 1; }
 rm -f "$ROOT$WORK"/mysql/*.err
 rm -rf "$SEED/mysql"; mkdir -p "$SEED"

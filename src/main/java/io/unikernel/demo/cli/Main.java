@@ -19,7 +19,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand())) {
+        for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand(), new BuildCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

@@ -1,0 +1,39 @@
+package io.unikernel.demo.images;
+
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveOutputStream;
+import org.apache.commons.compress.archivers.cpio.CpioConstants;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The guest's initramfs: a newc archive holding our init as {@code /init}, followed by the
+ * application's archive. The kernel unpacks concatenated archives in order, so the
+ * application payload is used as built, without unpacking it here.
+ */
+final class InitramfsWriter {
+    private InitramfsWriter() {
+    }
+
+    static void write(Path init, Path applicationCpio, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(out, CpioConstants.FORMAT_NEW);
+            CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, "init", Files.size(init));
+            entry.setMode(CpioConstants.C_ISREG | 0755);
+            cpio.putArchiveEntry(entry);
+            try (InputStream in = Files.newInputStream(init)) {
+                in.transferTo(cpio);
+            }
+            cpio.closeArchiveEntry();
+            // finish() writes the trailer; closing would close our stream before the second archive.
+            cpio.finish();
+            try (InputStream in = Files.newInputStream(applicationCpio)) {
+                in.transferTo(out);
+            }
+        }
+    }
+}

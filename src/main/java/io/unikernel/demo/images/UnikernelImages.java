@@ -1,0 +1,201 @@
+package io.unikernel.demo.images;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unikernel.demo.docker.ImageBuilds;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds the unikernel images ({@code unikernel/<name>}) offline: the guest kernel and init
+ * (shared), each application's payload from Debian packages, the runtime base image with QEMU
+ * and the runner, then one Docker image per unikernel. Every result is cached by content: an
+ * image whose inputs did not change is not rebuilt.
+ */
+public final class UnikernelImages {
+    public static final String PREFIX = "unikernel/";
+    public static final String RUNTIME = PREFIX + "runtime";
+    /** Label holding the hash of everything an image was built from. */
+    public static final String INPUTS_LABEL = "io.unikernel.demo.inputs";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home;
+    private final Path cache;
+    private final ImageBuilds docker;
+    private final BuildScript scripts;
+
+    /**
+     * @param home  the project checkout (scripts under guest/, descriptors under unikernels/)
+     * @param cache where kernels, build roots and payloads are kept between builds
+     */
+    public UnikernelImages(Path home, Path cache, ImageBuilds docker) {
+        this.home = home;
+        this.cache = cache;
+        this.docker = docker;
+        this.scripts = new BuildScript(home);
+    }
+
+    /** The unikernels this checkout describes, e.g. {@code nginx}, {@code mysql}. */
+    public List<String> names() throws BuildException {
+        try (Stream<Path> dirs = Files.list(home.resolve("unikernels"))) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("unikernel.yaml")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new BuildException("Failed to list the unikernels in " + home.resolve("unikernels") + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<BuiltImage> build(List<String> names, BuildProgress progress) throws BuildException {
+        List<String> known = names();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new BuildException("No unikernel named '" + name + "': choose from " + String.join(", ", known));
+            }
+        }
+        progress.update("kernel", "checking the guest kernel", 0);
+        Path kernel = Path.of(last(scripts.run(List.of("guest/kernel/build.sh"),
+                line -> progress.update("kernel", line, 50)), "guest/kernel/build.sh"));
+        progress.update("kernel", "guest kernel ready", 100);
+        Path init = buildInit(progress);
+        String runtime = buildRuntime(progress);
+
+        List<BuiltImage> built = new ArrayList<>();
+        for (String name : names) {
+            built.add(buildOne(name, kernel, init, runtime, progress));
+        }
+        return built;
+    }
+
+    private Path buildInit(BuildProgress progress) throws BuildException {
+        Path out = cache.resolve("init");
+        progress.update("init", "compiling the guest init", 0);
+        scripts.run(List.of("make", "-s", "-C", "guest/init", "OUT=" + out), line -> progress.update("init", line, 50));
+        progress.update("init", "guest init ready", 100);
+        return out.resolve("init");
+    }
+
+    private String buildRuntime(BuildProgress progress) throws BuildException {
+        progress.update(RUNTIME, "assembling QEMU and the runner from this host's packages", 10);
+        Path context = fresh(cache.resolve("context/runtime"));
+        List<String> sources = scripts.run(List.of("guest/runtime/rootfs.sh", context.resolve("rootfs").toString()),
+                line -> progress.update(RUNTIME, line, 30));
+        try {
+            ContentHash hash = new ContentHash();
+            for (String source : sources) {
+                hash.add(Path.of(source));
+            }
+            String inputs = hash.hex();
+            if (docker.label(RUNTIME, INPUTS_LABEL).filter(inputs::equals).isPresent()) {
+                progress.update(RUNTIME, "up to date", 100);
+                return inputs;
+            }
+            Files.writeString(context.resolve("Dockerfile"), """
+                    FROM scratch
+                    COPY rootfs/ /
+                    ENTRYPOINT ["/runner"]
+                    """);
+            progress.update(RUNTIME, "docker build", 60);
+            docker.build(context, RUNTIME, Map.of(INPUTS_LABEL, inputs), line -> progress.update(RUNTIME, line, 80));
+            progress.update(RUNTIME, "built", 100);
+            return inputs;
+        } catch (IOException | RuntimeException e) {
+            throw new BuildException("Failed to build " + RUNTIME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private BuiltImage buildOne(String name, Path kernel, Path init, String runtime, BuildProgress progress)
+            throws BuildException {
+        long started = System.nanoTime();
+        String tag = PREFIX + name;
+        Path payload = cache.resolve("payload").resolve(name);
+        progress.update(tag, "payload from Debian packages", 10);
+        scripts.run(List.of("guest/apps/payload.sh", name, payload.toString()), line -> progress.update(tag, line, 40));
+        try {
+            JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
+            Path data = payload.resolve("data.img");
+            ContentHash hash = new ContentHash().add(runtime).add(kernel).add(init)
+                    .add(payload.resolve("rootfs.cpio")).add(payload.resolve("config.iso"))
+                    .add(payload.resolve("cmdline.json")).add(payload.resolve("payload.json"));
+            if (Files.exists(data)) {
+                hash.add(data);
+            }
+            String inputs = hash.hex();
+            long payloadBytes = Files.size(kernel) + Files.size(init) + Files.size(payload.resolve("rootfs.cpio"))
+                    + Files.size(payload.resolve("config.iso")) + (Files.exists(data) ? Files.size(data) : 0);
+            if (docker.label(tag, INPUTS_LABEL).filter(inputs::equals).isPresent()) {
+                progress.update(tag, "up to date", 100);
+                return new BuiltImage(tag, false, Duration.ofNanos(System.nanoTime() - started), payloadBytes,
+                        docker.size(tag));
+            }
+            Path context = fresh(cache.resolve("context").resolve(name));
+            Path guest = Files.createDirectories(context.resolve("unikernel"));
+            link(kernel, guest.resolve("vmlinux"));
+            link(payload.resolve("config.iso"), guest.resolve("config.iso"));
+            Files.copy(payload.resolve("cmdline.json"), guest.resolve("guest.json"));
+            if (Files.exists(data)) {
+                link(data, Files.createDirectories(guest.resolve("seed")).resolve("data.img"));
+            }
+            InitramfsWriter.write(init, payload.resolve("rootfs.cpio"), guest.resolve("initrd.cpio"));
+            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + description.path("memory").asInt(128) + "\n"
+                    + "TB_SIZE_MB=" + description.path("tb_size").asInt(64) + "\n");
+            Files.writeString(context.resolve("Dockerfile"), dockerfile(description));
+            progress.update(tag, "docker build", 80);
+            docker.build(context, tag, Map.of(INPUTS_LABEL, inputs), line -> progress.update(tag, line, 90));
+            progress.update(tag, "built", 100);
+            return new BuiltImage(tag, true, Duration.ofNanos(System.nanoTime() - started), payloadBytes, docker.size(tag));
+        } catch (IOException | RuntimeException e) {
+            throw new BuildException("Failed to build " + tag + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String dockerfile(JsonNode description) {
+        StringBuilder file = new StringBuilder("FROM " + RUNTIME + "\nCOPY unikernel/ /unikernel/\n");
+        for (JsonNode port : description.path("ports")) {
+            file.append("EXPOSE ").append(port.asInt()).append('\n');
+        }
+        if (description.path("volume").asBoolean()) {
+            // The data image outlives the container when a named volume is mounted here.
+            file.append("VOLUME /unikernel/data\n");
+        }
+        return file.toString();
+    }
+
+    private static Path fresh(Path dir) throws BuildException {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BuildException("Failed to prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Hard links where the file system allows: the kernel and images are large and unchanged. */
+    private static void link(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(source, target);
+        }
+    }
+
+    private static String last(List<String> lines, String script) throws BuildException {
+        if (lines.isEmpty()) {
+            throw new BuildException(script + " printed no result");
+        }
+        return lines.get(lines.size() - 1).strip();
+    }
+}
