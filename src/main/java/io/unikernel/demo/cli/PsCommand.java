@@ -2,19 +2,25 @@ package io.unikernel.demo.cli;
 
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.guest.QmpClient;
+import io.unikernel.demo.guest.VmStatus;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.ManagedContainer;
 import io.unikernel.demo.launcher.ManagedContainers;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code docker-unikernel ps}: our containers and what their guests use. */
 public final class PsCommand implements Command {
-    private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "UPTIME"};
+    private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "VM", "ACCEL", "UPTIME"};
 
     @Override
     public String name() {
@@ -32,7 +38,8 @@ public final class PsCommand implements Command {
                 Usage: docker-unikernel ps
 
                 Lists every container started by docker-unikernel (running or not): name, image, state,
-                the guest's IP address, the macvtap's MAC, the tap device (major:minor) and uptime.
+                the guest's IP address, the macvtap's MAC, the tap device (major:minor), the VM's state
+                and accelerator (from QEMU over QMP, for images whose runner opens its socket) and uptime.
                 """;
     }
 
@@ -47,13 +54,31 @@ public final class PsCommand implements Command {
             Instant now = Instant.now();
             for (ManagedContainer m : new ManagedContainers(engine, HostPaths.real()).list()) {
                 ContainerInfo c = m.container();
+                Optional<VmStatus> vm = vmStatus(c);
                 rows.add(new String[] {c.name(), c.image(), c.status(), c.ipAddress().orElse("-"),
                         m.mac().orElse("-"), m.tapDevice().orElse("-"),
+                        vm.map(VmStatus::state).orElse("-"), vm.map(VmStatus::accelerator).orElse("-"),
                         c.running() ? c.startedAt().map(s -> uptime(Duration.between(s, now))).orElse("-") : "-"});
             }
             print(rows, out);
         }
         return 0;
+    }
+
+    /** The VM's state from QEMU over QMP; images without a QMP socket (or a VM not yet started) show none. */
+    private static Optional<VmStatus> vmStatus(ContainerInfo c) {
+        if (!c.running()) {
+            return Optional.empty();
+        }
+        Path socket = Path.of("/proc", Integer.toString(c.pid()), "root").resolve(QmpClient.SOCKET);
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        try (QmpClient qmp = QmpClient.connect(socket)) {
+            return Optional.of(qmp.status());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static String uptime(Duration d) {

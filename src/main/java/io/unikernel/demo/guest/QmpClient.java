@@ -1,0 +1,89 @@
+package io.unikernel.demo.guest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jnr.unixsocket.UnixSocketAddress;
+import jnr.unixsocket.UnixSocketChannel;
+import jnr.unixsocket.UnixSocketOptions;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * QEMU's machine protocol on the unix socket the runner opens ({@code /run/unikernel/qmp.sock}
+ * in the container, reached from the host through {@code /proc/<pid>/root}).
+ */
+public final class QmpClient implements AutoCloseable {
+    /** The socket inside a unikernel container. */
+    public static final String SOCKET = "run/unikernel/qmp.sock";
+    private static final int TIMEOUT_MS = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UnixSocketChannel channel;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    private QmpClient(UnixSocketChannel channel) {
+        this.channel = channel;
+        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    /** Connects and leaves the greeting's capabilities negotiation done. */
+    public static QmpClient connect(Path socket) throws IOException {
+        UnixSocketChannel channel = UnixSocketChannel.open(new UnixSocketAddress(socket.toFile()));
+        QmpClient qmp = new QmpClient(channel);
+        try {
+            channel.setOption(UnixSocketOptions.SO_RCVTIMEO, TIMEOUT_MS);
+            JsonNode greeting = qmp.readMessage();
+            if (!greeting.has("QMP")) {
+                throw new IOException("Failed to speak QMP on " + socket + ": the greeting was " + greeting);
+            }
+            qmp.execute("qmp_capabilities");
+            return qmp;
+        } catch (IOException | RuntimeException e) {
+            qmp.close();
+            throw e;
+        }
+    }
+
+    /** query-status and query-kvm, together. */
+    public VmStatus status() throws IOException {
+        String state = execute("query-status").path("status").asText("unknown");
+        boolean kvm = execute("query-kvm").path("enabled").asBoolean(false);
+        return new VmStatus(state, kvm ? "kvm" : "tcg");
+    }
+
+    /** Sends a command and returns its {@code return} value; asynchronous events in between are skipped. */
+    public JsonNode execute(String command) throws IOException {
+        out.write(("{\"execute\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        while (true) {
+            JsonNode reply = readMessage();
+            if (reply.has("return")) {
+                return reply.get("return");
+            }
+            if (reply.has("error")) {
+                throw new IOException("QEMU refused " + command + ": " + reply.get("error").path("desc").asText());
+            }
+        }
+    }
+
+    private JsonNode readMessage() throws IOException {
+        String line = in.readLine();
+        if (line == null) {
+            throw new IOException("QEMU closed the QMP socket");
+        }
+        return JSON.readTree(line);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
