@@ -4,8 +4,8 @@
 #   sudo bench/dns-latency.sh            # 5000 queries, one in flight at a time
 #   QUERIES=20000 PORT=15353 bench/dns-latency.sh
 #
-# Starts `docker-unikernel dns` (io.unikernel.demo.cli.DnsCommand from a build in
-# target-bench/) on the docker bridge address and a high port, runs one busybox container,
+# Starts `docker-unikernel dns` (io.unikernel.demo.cli.DnsCommand from the CLI jar)
+# on the docker bridge address and a high port, runs one busybox container,
 # asks dnsperf to resolve its name QUERIES times with one query outstanding (so each figure
 # is the server's answer time, not queueing), and prints median / avg / p99 in ms.
 # Then a short throughput run with 20 queries outstanding. Target: median < 1 ms.
@@ -14,7 +14,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-15353}
 QUERIES=${QUERIES:-5000}
-BUILD=${BUILD:-target-bench}
 IMAGE=unikernel-test/busybox
 NAME=bench-dns-$$
 WORK=$(mktemp -d)
@@ -30,10 +29,8 @@ trap cleanup EXIT
 command -v dnsperf >/dev/null || apt-get install -y dnsperf >/dev/null
 command -v dig >/dev/null || apt-get install -y dnsutils >/dev/null
 
-echo "== building classes in $BUILD"
-mvn -q -B -Dstyle.color=never -DbuildDir="$BUILD" -DskipTests compile dependency:build-classpath \
-    -Dmdep.outputFile="$BUILD/classpath.txt" >/dev/null
-CLASSPATH="$BUILD/classes:$(cat "$BUILD/classpath.txt")"
+./scripts/build-jar.sh
+CLASSPATH=target/docker-unikernel.jar
 
 if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
     echo "== importing $IMAGE (static busybox, no registry)"

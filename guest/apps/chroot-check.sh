@@ -28,12 +28,19 @@ if [ "${1:-}" != --inner ]; then
     for n in nginx mysql nginx-fastcgi php nginx-nibbleblog php-nibbleblog; do
         "$HERE/payload.sh" "$n" "$OUTBASE/$n" >/dev/null
     done
-    exec unshare --net --mount --pid --fork --propagation private -- "$0" --inner "$OUTBASE"
+    W=$(mktemp -d "${TMPDIR:-/tmp}/chroot-check.XXXXXX")
+    rc=0
+    unshare --net --mount --pid --fork --mount-proc --propagation private -- "$0" --inner "$OUTBASE" "$W" || rc=$?
+    # the applications' own output (serial console, in a guest), for a look afterwards
+    mkdir -p "$OUTBASE/logs" && cp "$W"/*.log "$OUTBASE/logs/" 2>/dev/null || true
+    echo "(application logs in $OUTBASE/logs)"
+    rm -rf "$W"
+    exit "$rc"
 fi
 
 # ---- inside the namespaces ----
 OUTBASE=$2
-W=$(mktemp -d /tmp/chroot-check.XXXXXX)
+W=$3
 ip link set lo up
 FAILS=0
 pass() { printf 'PASS %s\n' "$*"; }
@@ -71,10 +78,16 @@ start() {
     mapfile -t env < <(jq -r '.env[]' "$c")
     bin=$(jq -r '.rc[0].bin' "$c")
     mapfile -t argv < <(jq -r '.rc[0].argv[]' "$c")
-    env -i "${env[@]}" chroot "$W/$n" "$bin" "${argv[@]}" > "$W/$n.log" 2>&1 &
+    env -i "${env[@]}" /usr/sbin/chroot "$W/$n" "$bin" "${argv[@]}" > "$W/$n.log" 2>&1 &
     PIDS[$n]=$!
 }
-stop() { kill "${PIDS[$1]}" 2>/dev/null || true; wait "${PIDS[$1]}" 2>/dev/null || true; }
+stop() { # NAME: reports the application's resident memory, then stops it
+    local pid rss=""
+    pid=$(pgrep -P "${PIDS[$1]}" | head -n1 || true); pid=${pid:-${PIDS[$1]}}
+    rss=$(awk '/^VmRSS/ { printf "%d MiB", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null || true)
+    [ -z "$rss" ] || note "$1: resident memory after the checks: $rss"
+    kill "${PIDS[$1]}" 2>/dev/null || true; wait "${PIDS[$1]}" 2>/dev/null || true
+}
 wait_port() { # PORT SECONDS
     local i
     for ((i = 0; i < $2 * 10; i++)); do
@@ -102,7 +115,7 @@ if wait_port 3306 30 && rows=$(chroot "$ROOT" mariadb -h 127.0.0.1 -u rump -e 's
     sed 's/^/     | /' <<<"$rows"
     who=$(chroot "$ROOT" mariadb -h 127.0.0.1 -u rump -N -e 'select current_user()')
     [ "$who" = 'rump@%' ] && pass "mysql: current_user() = $who" || fail "mysql: current_user() = $who"
-else fail "mysql: query ($rows)"; showlog mysql; fi
+else fail "mysql: query (${rows:-no answer})"; showlog mysql; fi
 stop mysql
 
 echo "== nginx-fastcgi + php"

@@ -51,7 +51,8 @@ ROOT=$("$HERE/buildroot.sh" "${PKGS[@]}")
 zipdirs=$(q '.content[] | select(.zip) | .zip' | while read -r z; do echo "$UDIR/$z"; done)
 HASH=$( { (cd "$UDIR" && find . $(for z in $zipdirs; do [ -d "$z" ] && echo "$z"; done) -type f -print0 \
             | LC_ALL=C sort -z | xargs -0 sha256sum);
-          sha256sum "$0" "$HERE/descriptor.py" "$ROOT/var/lib/dpkg/status"; } | sha256sum | cut -c1-32)
+          cat "$HERE/payload.sh" "$HERE/descriptor.py" "$ROOT/var/lib/dpkg/status" | sha256sum; } \
+        | sha256sum | cut -c1-32)
 want="rootfs.cpio config.iso cmdline.json payload.json"
 [ "$(q '.data != null')" = true ] && want="$want data.img"
 if [ "$(cat "$OUT/.payload-hash" 2>/dev/null)" = "$HASH" ] \

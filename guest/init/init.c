@@ -21,8 +21,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/if_packet.h>
-#include <linux/reboot.h>
+#include <netpacket/packet.h>
 #include <net/if.h>
 #include <net/route.h>
 #include <netinet/in.h>
@@ -82,7 +81,7 @@ static void __attribute__((noreturn)) leave(int status)
         say("no isa-debug-exit device at 0x%x: powering off with status 0 instead of %d",
             DEBUG_EXIT_PORT, status);
     }
-    reboot(LINUX_REBOOT_CMD_RESTART);
+    reboot(RB_AUTOBOOT);
     /* not reached; if it were, PID 1 must not exit (that panics) */
     for (;;)
         pause();
@@ -475,7 +474,7 @@ int main(void)
     sa.sa_handler = on_chld; /* a handler, so that SIGCHLD is queued for sigwaitinfo */
     sigaction(SIGCHLD, &sa, NULL);
     sigprocmask(SIG_BLOCK, &stopset, &oldmask);
-    reboot(LINUX_REBOOT_CMD_CAD_OFF); /* ctrl-alt-del -> SIGINT to us */
+    reboot(RB_DISABLE_CAD); /* ctrl-alt-del -> SIGINT to us */
 
     mount_or_die("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
     mount_or_die("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);

@@ -1,0 +1,55 @@
+package io.unikernel.demo.guest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the C unit tests of the guest init's JSON configuration parser
+ * ({@code guest/init/test_config.c}) through {@code make -C guest/init test}, so that
+ * {@code mvn test} covers them. Needs make and a C compiler (build-essential).
+ */
+class InitConfigParserTest {
+    private static final List<String> EXPECTED_CASES = List.of(
+            "valid_full_config", "missing_optional_keys", "escaped_strings", "prefix_vs_dotted_mask",
+            "find_json_in_cmdline", "truncated", "trailing_garbage", "wrong_type_rc", "wrong_type_argv_elem",
+            "unterminated_string", "too_deep_nesting", "oversized", "missing_rc", "bad_address");
+
+    @Test
+    void cParserTestsPass(@TempDir Path out) throws Exception {
+        Path initDir = Path.of(System.getProperty("user.dir"), "guest", "init");
+        assertTrue(Files.isRegularFile(initDir.resolve("test_config.c")), "no " + initDir.resolve("test_config.c"));
+        Path log = out.resolve("make.log");
+        Process make;
+        try {
+            make = new ProcessBuilder("make", "-C", initDir.toString(), "test", "OUT=" + out)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run make (install build-essential): " + e.getMessage(), e);
+        }
+        boolean finished = make.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) {
+            make.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, "make test did not finish in 3 minutes:\n" + output);
+        assertEquals(0, make.exitValue(), "make test failed:\n" + output);
+        for (String name : EXPECTED_CASES) {
+            assertTrue(output.lines().anyMatch(l -> l.startsWith("PASS " + name)),
+                    "case " + name + " not listed as passed:\n" + output);
+        }
+        assertTrue(output.lines().noneMatch(l -> l.startsWith("FAIL ")), output);
+        assertTrue(output.contains(" passed, 0 failed"), output);
+    }
+}
