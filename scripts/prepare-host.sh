@@ -23,6 +23,23 @@ needs=(
   curl:curl
   ping:iputils-ping
   tmux:tmux
+  # building the unikernel images: guest kernel, init, Debian build root, config and data images
+  make:build-essential
+  musl-gcc:musl-tools
+  bc:bc
+  bison:bison
+  flex:flex
+  /usr/include/libelf.h:libelf-dev
+  /usr/include/openssl/ssl.h:libssl-dev
+  /usr/src/linux-source-6.1.tar.xz:linux-source-6.1
+  debootstrap:debootstrap
+  genisoimage:genisoimage
+  mke2fs:e2fsprogs
+  jq:jq
+  /usr/bin/python3:python3
+  /usr/lib/python3/dist-packages/yaml:python3-yaml
+  # the tests' real MariaDB client
+  mariadb:mariadb-client
 )
 missing=()
 for pair in "${needs[@]}"; do

@@ -14,13 +14,14 @@ public final class GuestProbe {
     private GuestProbe() {
     }
 
-    /** The body of the first HTTP 200 from http://ADDRESS/; fails naming what it waited for. */
+    /** The body of the first HTTP 200 from http://ADDRESS/ (or http://ADDRESS/PATH); fails naming what it waited for. */
     public static String awaitHttp(String address, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        URI uri = URI.create("http://" + address + (address.contains("/") ? "" : "/"));
         String last = "no attempt";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/"))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return r.body();
@@ -31,8 +32,8 @@ public final class GuestProbe {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for HTTP 200 from http://"
-                + address + "/ (last: " + last + ")");
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for HTTP 200 from " + uri
+                + " (last: " + last + ")");
     }
 
     public static boolean pings(String address) {
