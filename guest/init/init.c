@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netpacket/packet.h>
@@ -134,6 +135,56 @@ static void mount_or_die(const char *src, const char *dst, const char *type, uns
         fatal("cannot mount %s (%s) on %s: %s", src, type, dst, strerror(errno));
 }
 
+/* The image's own /run and /tmp subdirectories (e.g. /run/mysqld owned by mysql) would
+ * be hidden by the tmpfs mounted over them: remember them and recreate them inside. */
+#define SKEL_MAX 64
+struct skel {
+    char path[256];
+    mode_t mode;
+    uid_t uid;
+    gid_t gid;
+};
+static struct skel skel[SKEL_MAX];
+static int nskel;
+
+static void skel_collect(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && nskel < SKEL_MAX) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char path[256];
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+            continue;
+        if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+            continue;
+        struct skel *k = &skel[nskel++];
+        snprintf(k->path, sizeof k->path, "%s", path);
+        k->mode = st.st_mode & 07777;
+        k->uid = st.st_uid;
+        k->gid = st.st_gid;
+        if (depth < 4)
+            skel_collect(path, depth + 1);
+    }
+    closedir(d);
+}
+
+static void mount_tmpfs_keeping_dirs(const char *dst, const char *opts, mode_t mode)
+{
+    int first = nskel;
+    skel_collect(dst, 0);
+    mount_or_die("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NODEV, opts, mode);
+    for (int i = first; i < nskel; i++) {
+        mkdir(skel[i].path, skel[i].mode);
+        if (chown(skel[i].path, skel[i].uid, skel[i].gid) < 0 || chmod(skel[i].path, skel[i].mode) < 0)
+            say("warning: cannot recreate %s: %s", skel[i].path, strerror(errno));
+    }
+}
+
 static void setup_console(void)
 {
     /* the kernel gives init /dev/console only if the initramfs has that node */
@@ -191,7 +242,10 @@ static void mount_blk(const struct cfg_blk *b)
     if (wait_for(path_present, b->path, 5000) < 0)
         fatal("mounting %s on %s: %s does not exist (is the disk attached?)", b->path, b->mountpoint, b->path);
     mkdirs(b->mountpoint, 0755);
-    if (mount(b->path, b->mountpoint, b->fstype, ro ? MS_RDONLY : 0, NULL) < 0)
+    /* A container can be removed with SIGKILL (docker rm -f), which ends QEMU before the guest
+     * could flush its page cache: writable disks are mounted synchronous, so what the
+     * application wrote is on the image once its write returns. */
+    if (mount(b->path, b->mountpoint, b->fstype, ro ? MS_RDONLY : MS_SYNCHRONOUS | MS_DIRSYNC, NULL) < 0)
         fatal("cannot mount %s (%s) on %s: %s", b->path, b->fstype, b->mountpoint, strerror(errno));
     say("mounted %s (%s%s) on %s", b->path, b->fstype, ro ? ", read-only" : "", b->mountpoint);
 }
@@ -480,8 +534,8 @@ int main(void)
     mount_or_die("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
     mount_or_die("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755", 0755);
     setup_console();
-    mount_or_die("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 01777);
-    mount_or_die("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755", 0755);
+    mount_tmpfs_keeping_dirs("/tmp", "mode=1777", 01777);
+    mount_tmpfs_keeping_dirs("/run", "mode=0755", 0755);
 
     char *cmdline = read_cmdline();
     size_t jlen;
@@ -512,6 +566,11 @@ int main(void)
     for (int i = 0; i < cfg.nenv; i++)
         if (putenv((char *)cfg.env[i]) != 0)
             fatal("cannot set %s", cfg.env[i]);
+
+    /* a program that is not there is a configuration error, found before anything starts */
+    for (int i = 0; i < cfg.nrc; i++)
+        if (access(cfg.rc[i].bin, X_OK) < 0)
+            fatal("rc[%d].bin %s cannot be executed: %s", i, cfg.rc[i].bin, strerror(errno));
 
     int status = 0;
     pid_t fg = 0;

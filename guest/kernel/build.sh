@@ -90,8 +90,11 @@ run_make olddefconfig
 # forgot would silently drop it).
 lost=()
 while IFS= read -r line; do
-    [[ $line =~ ^CONFIG_[A-Za-z0-9_]+= ]] || continue
-    grep -qxF -- "$line" "$KSRC/.config" || lost+=("$line")
+    if [[ $line =~ ^CONFIG_[A-Za-z0-9_]+= ]]; then
+        grep -qxF -- "$line" "$KSRC/.config" || lost+=("$line")
+    elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]]; then
+        ! grep -q "^${BASH_REMATCH[1]}=" "$KSRC/.config" || lost+=("$line (selected by another option)")
+    fi
 done <"$FRAGMENT"
 ((${#lost[@]} == 0)) || die "options dropped by olddefconfig (unmet dependencies?): ${lost[*]}"
 cp "$KSRC/.config" "$DIR/config"
