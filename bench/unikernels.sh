@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Unikernel benchmark under this machine's accelerator: run -> first answer (HTTP 200, SQL row,
+# FastCGI page), QEMU's peak RSS, idle guest CPU over 10 s, then DENSITY nginx guests at once
+# (default 32) with the host memory they take. Builds the images first if needed. Run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/prepare-host.sh
+./scripts/build-jar.sh
+./docker-unikernel build --all >/dev/null
+java -cp target/docker-unikernel.jar io.unikernel.demo.bench.UnikernelBenchmark "${1:-32}"
