@@ -2,9 +2,10 @@
 # Assembles the runtime base of every unikernel image in DIR from this host's Debian packages
 # (qemu-system-x86, busybox-static, seabios): QEMU with the libraries it links, the TCG
 # accelerator module, the firmware a PVH `-kernel` boot loads, busybox for the runner, and the
-# runner itself. Prints the list of host files it copied (for the caller's content hash).
+# runner itself. Prints the list of host files it copied (for the caller's content hash);
+# with --list instead of DIR it only prints that list, so an unchanged image costs no copy.
 set -euo pipefail
-DIR=${1:?usage: rootfs.sh DIR}
+DIR=${1:?usage: rootfs.sh DIR|--list}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 QEMU=/usr/bin/qemu-system-x86_64
 QEMU_MODDIR=/usr/lib/x86_64-linux-gnu/qemu
@@ -27,6 +28,11 @@ firmware_path() {
 files=("$QEMU" "$QEMU_MODDIR/accel-tcg-x86_64.so")
 while read -r lib; do files+=("$lib"); done < <(ldd "${files[@]}" \
     | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u)
+if [ "$DIR" = --list ]; then
+    for fw in $FIRMWARE; do files+=("$(firmware_path "$fw")"); done
+    printf '%s\n' "${files[@]}" "$BUSYBOX" "$HERE/runner" "$HERE/rootfs.sh"
+    exit 0
+fi
 mkdir -p "$DIR/bin" "$DIR/usr/share/qemu" "$DIR/etc" "$DIR/dev" "$DIR/proc" "$DIR/sys" "$DIR/tmp" "$DIR/run"
 for f in "${files[@]}"; do
     mkdir -p "$DIR$(dirname "$f")"

@@ -1,5 +1,6 @@
 package io.unikernel.demo.bench;
 
+import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
@@ -37,15 +38,18 @@ public final class UnikernelBenchmark {
     private final Launcher launcher;
     private final ContainerEngine engine;
 
-    private UnikernelBenchmark(ContainerEngine engine) {
+    private UnikernelBenchmark(ContainerEngine engine, String dnsServer) {
         this.engine = engine;
-        this.launcher = new Launcher(engine, HostPaths.real(), Optional::empty, SESSION);
+        this.launcher = new Launcher(engine, HostPaths.real(), () -> Optional.of(dnsServer), SESSION);
     }
 
     public static void main(String[] args) throws Exception {
         int density = args.length > 0 ? Integer.parseInt(args[0]) : 32;
-        try (ContainerEngine engine = ContainerEngine.connect()) {
-            UnikernelBenchmark bench = new UnikernelBenchmark(engine);
+        Path dnsState = Files.createTempDirectory("unikernel-benchmark-dns");
+        try (ContainerEngine engine = ContainerEngine.connect();
+             ContainerDns dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withStateDir(dnsState))) {
+            // nginx-fastcgi finds its php unikernel by name, as in the demo.
+            UnikernelBenchmark bench = new UnikernelBenchmark(engine, dns.address().getAddress().getHostAddress());
             try {
                 bench.single("nginx", "unikernel/nginx", ip -> http(ip, "/"));
                 bench.single("mysql", "unikernel/mysql", UnikernelBenchmark::sqlRow);
