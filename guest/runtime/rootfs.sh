@@ -10,7 +10,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 QEMU=/usr/bin/qemu-system-x86_64
 QEMU_MODDIR=/usr/lib/x86_64-linux-gnu/qemu
 BUSYBOX=/bin/busybox
-FIRMWARE="bios-256k.bin linuxboot_dma.bin pvh.bin kvmvapic.bin"
+FIRMWARE="qboot.rom bios-256k.bin linuxboot_dma.bin pvh.bin kvmvapic.bin"
 
 die() { echo "runtime: $*" >&2; exit 1; }
 [ -x "$QEMU" ] || die "$QEMU missing: apt-get install qemu-system-x86"

@@ -51,6 +51,7 @@ public final class UnikernelBenchmark {
             // nginx-fastcgi finds its php unikernel by name, as in the demo.
             UnikernelBenchmark bench = new UnikernelBenchmark(engine, dns.address().getAddress().getHostAddress());
             try {
+                bench.warmUp();
                 bench.single("nginx", "unikernel/nginx", ip -> http(ip, "/"));
                 bench.single("mysql", "unikernel/mysql", UnikernelBenchmark::sqlRow);
                 bench.phpPair();
@@ -61,6 +62,12 @@ public final class UnikernelBenchmark {
                 bench.cleanUp();
             }
         }
+    }
+
+    /** One launch not measured: the JVM's first launch pays for loading and compiling the launcher. */
+    private void warmUp() throws Exception {
+        launcher.launch(RunOptionsParser.parse(List.of("unikernel/nginx")));
+        cleanUp();
     }
 
     /** One guest: launch → first answer, then 10 s idle, then its peak RSS. */
@@ -77,7 +84,8 @@ public final class UnikernelBenchmark {
     private void phpPair() throws Exception {
         long t0 = System.nanoTime();
         Launched php = launcher.launch(RunOptionsParser.parse(List.of("--name", "php", "-h", "php", "unikernel/php")));
-        await(ip -> tcp(ip, 8000), php.network().address().getHostAddress());
+        // Both boot at once: nginx only resolves "php" at start-up, and our DNS knows the name
+        // from the moment Docker starts the container.
         Launched nginx = launcher.launch(RunOptionsParser.parse(List.of("unikernel/nginx-fastcgi")));
         await(ip -> http(ip, "/index.php"), nginx.network().address().getHostAddress());
         double seconds = (System.nanoTime() - t0) / 1e9;
