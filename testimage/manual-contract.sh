@@ -3,7 +3,7 @@
 # shell script did (ip, nsenter, mknod), so the test image can be proven to follow the
 # contract without our Java launcher. Starts N containers at once, reports for each the
 # time from `docker run` to the guest's first HTTP 200, and checks that it answers ping.
-#   usage: [DNS=resolver] manual-contract.sh [N] [--keep]   (DNS is handed over as /dns)
+#   usage: [DNS=resolver] [IMAGE=image] manual-contract.sh [N] [--keep]   (DNS is handed over as /dns)
 set -euo pipefail
 
 N=1 KEEP=
@@ -14,7 +14,10 @@ for a in "$@"; do
         *) echo "usage: $0 [N] [--keep]" >&2; exit 2 ;;
     esac
 done
-IMAGE=unikernel-test/httpd
+# Any image that follows the contract: IMAGE=unikernel/nginx MARKER='nginx unikernel' manual-contract.sh
+IMAGE=${IMAGE:-unikernel-test/httpd}
+# What the guest's page must contain; the test image's marker by default.
+MARKER=${MARKER:-unikernel-test OK}
 die() { echo "manual-contract: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root"
 docker image inspect "$IMAGE" >/dev/null 2>&1 || die "$IMAGE missing: run testimage/build.sh"
@@ -61,7 +64,7 @@ one() {
     # hide when it really came up.
     local t_http= ping_ok=FAIL deadline=$(( $(date +%s) + 60 ))
     while [ "$(date +%s)" -lt "$deadline" ]; do
-        if curl -sf -m 0.3 "http://$ip/" 2>/dev/null | grep -q 'unikernel-test OK'; then
+        if curl -sf -m 0.3 "http://$ip/" 2>/dev/null | grep -q "$MARKER"; then
             t_http=$(since "$t0"); break
         fi
         sleep 0.02
