@@ -6,12 +6,9 @@ set -euo pipefail
 NAME=unikernel-test/httpd:latest
 LABEL=io.unikernel.test.inputs
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-QEMU=/usr/bin/qemu-system-x86_64
-QEMU_MODDIR=/usr/lib/x86_64-linux-gnu/qemu
 BUSYBOX=/bin/busybox
-# The firmware a `-M pc -kernel` boot of a PVH ELF loads; the PXE ROM is switched off
-# in the runner so it is not needed.
-FIRMWARE="bios-256k.bin linuxboot_dma.bin pvh.bin kvmvapic.bin"
+# QEMU, its libraries and firmware, and busybox: the same base as every unikernel image.
+ROOTFS=$HERE/../guest/runtime/rootfs.sh
 # Dependency order, because busybox insmod does not resolve dependencies.
 MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net"
 
@@ -21,8 +18,6 @@ die() { echo "testimage: $*" >&2; exit 1; }
 # Several test JVMs may ask at once; the second must find the first one's image.
 exec 9> /run/lock/unikernel-testimage.lock
 flock 9
-[ -x "$QEMU" ] || die "$QEMU missing: apt-get install qemu-system-x86"
-[ -f "$QEMU_MODDIR/accel-tcg-x86_64.so" ] || die "$QEMU_MODDIR/accel-tcg-x86_64.so missing: qemu-system-x86 incomplete"
 "$BUSYBOX" --list | grep -x httpd >/dev/null || die "$BUSYBOX is not busybox-static: apt-get install busybox-static"
 command -v xz >/dev/null || die "xz missing: apt-get install xz-utils"
 docker info >/dev/null 2>&1 || die "docker daemon not reachable (start dockerd)"
@@ -33,18 +28,6 @@ KVER=${KERNEL##*/vmlinuz-}
 MODDIR=/lib/modules/$KVER
 [ -d "$MODDIR" ] || die "$MODDIR missing for kernel $KERNEL"
 
-firmware_path() {
-    local d
-    for d in /usr/share/qemu /usr/share/seabios; do
-        [ -e "$d/$1" ] && { readlink -f "$d/$1"; return; }
-    done
-    die "firmware $1 not found in /usr/share/qemu or /usr/share/seabios (apt-get install seabios qemu-system-data)"
-}
-
-libs_of() {
-    ldd "$@" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u
-}
-
 # Virtio pieces the kernel has built in need no insmod; only modules.dep lists modules.
 module_files=()
 for m in $MODULES; do
@@ -52,14 +35,11 @@ for m in $MODULES; do
     [ -n "$f" ] && module_files+=("$MODDIR/$f")
 done
 
-firmware_files=()
-for fw in $FIRMWARE; do firmware_files+=("$(firmware_path "$fw")"); done
-qemu_files=("$QEMU" "$QEMU_MODDIR/accel-tcg-x86_64.so")
-mapfile -t lib_files < <(libs_of "${qemu_files[@]}")
+mapfile -t base_files < <("$ROOTFS" --list)
 
 HASH=$( {
-    sha256sum "$HERE/build.sh" "$HERE/runner" "$HERE/guest-init" "$KERNEL" "$BUSYBOX" \
-        "${qemu_files[@]}" "${lib_files[@]}" "${firmware_files[@]}" "${module_files[@]}"
+    sha256sum "$HERE/build.sh" "$HERE/runner" "$HERE/guest-init" "$KERNEL" \
+        "${base_files[@]}" "${module_files[@]}"
     echo "$KVER"
 } | sha256sum | cut -c1-32)
 
@@ -68,7 +48,7 @@ if [ "$(docker image inspect -f "{{index .Config.Labels \"$LABEL\"}}" "$NAME" 2>
     exit 0
 fi
 
-echo "testimage: building $NAME from kernel $KVER, $($QEMU --version | sed -n 1p)"
+echo "testimage: building $NAME from kernel $KVER, $(qemu-system-x86_64 --version | sed -n 1p)"
 WORK=$(mktemp -d /var/tmp/unikernel-testimage.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ROOT=$WORK/rootfs
@@ -83,20 +63,10 @@ install_busybox() {
     done
 }
 
-# --- the container: runner, qemu with its libraries, module and firmware ---
-install_busybox "$ROOT"
-for f in "${qemu_files[@]}" "${lib_files[@]}"; do
-    mkdir -p "$ROOT$(dirname "$f")"
-    cp -L "$f" "$ROOT$f"
-done
-mkdir -p "$ROOT/usr/share/qemu"
-for f in "${firmware_files[@]}"; do cp -L "$f" "$ROOT/usr/share/qemu/"; done
-# Without a cache the loader would only find libraries in its built-in directories.
-mkdir -p "$ROOT/etc"
-: > "$ROOT/etc/ld.so.conf"
-ldconfig -r "$ROOT"
+# --- the container: the shared base, with this image's own runner ---
+"$ROOTFS" "$ROOT" >/dev/null
 install -m 0755 "$HERE/runner" "$ROOT/runner"
-mkdir -p "$ROOT/guest" "$ROOT/dev" "$ROOT/proc" "$ROOT/sys" "$ROOT/tmp"
+mkdir -p "$ROOT/guest"
 
 # --- the guest kernel: the ELF inside the bzImage, so TCG need not decompress it ---
 off=$(LC_ALL=C grep -m 1 -obUaP '\xFD7zXZ\x00' "$KERNEL" | awk -F: 'NR == 1 { print $1 }')

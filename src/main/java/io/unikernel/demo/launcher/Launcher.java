@@ -14,6 +14,8 @@ import io.unikernel.demo.netlink.NetlinkException;
 import io.unikernel.demo.netlink.RouteNetlink;
 import org.tinylog.Logger;
 
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
  */
 public final class Launcher {
     static final int LOG_LINES_ON_FAILURE = 20;
+    private static final Duration EXIT_NOTICE_WAIT = Duration.ofSeconds(5);
     /** lo is the first interface of every network namespace. */
     private static final int LOOPBACK_INDEX = 1;
 
@@ -108,7 +111,7 @@ public final class Launcher {
         try {
             network = new Plumbing(paths.proc()).plumb(info.pid(), dnsServer.get());
         } catch (LaunchException e) {
-            requireRunning(engine.inspect(containerId).orElse(info));
+            requireRunning(afterProcessEnded(info));
             throw e;
         }
         timings.mark("plumbing");
@@ -128,6 +131,28 @@ public final class Launcher {
         return new ContainerSpec(options.image(), options.command(), options.name(), options.hostname(), options.network(), options.env(),
                 labels, options.publishAll(), options.publish(), options.volumes(), options.removeOnExit(),
                 options.memoryBytes(), List.of(DeviceRule.allMinorsOf(macvtapMajor).toString()), devices);
+    }
+
+    /**
+     * The container as Docker sees it once its process is gone: Docker learns of the exit a
+     * moment after the kernel, and until then would still call the container running.
+     */
+    private ContainerInfo afterProcessEnded(ContainerInfo info) throws LaunchException {
+        if (Files.exists(paths.proc().resolve(Integer.toString(info.pid())))) {
+            return info;
+        }
+        long deadline = System.nanoTime() + EXIT_NOTICE_WAIT.toNanos();
+        ContainerInfo now = info;
+        while (now.running() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException("Interrupted while waiting for the container " + info.name() + " to exit", e);
+            }
+            now = engine.inspect(info.id()).orElse(now);
+        }
+        return now;
     }
 
     private void requireRunning(ContainerInfo info) throws LaunchException {
