@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 ./scripts/prepare-host.sh
 ./scripts/build-jar.sh
 ./docker-unikernel build --all >/dev/null
+./docker-unikernel build --kernel debian nginx >/dev/null
 java -cp target/docker-unikernel.jar io.unikernel.demo.bench.UnikernelBenchmark "${1:-32}"

@@ -236,6 +236,34 @@ static int wait_for(int (*present)(const char *), const char *what, long ms)
 static int path_present(const char *p) { return access(p, F_OK) == 0; }
 static int if_present(const char *p) { return if_nametoindex(p) != 0; }
 
+/*
+ * Debian's generic kernel, the fallback guest kernel, has virtio and iso9660 as modules: its
+ * initramfs lists them in /usr/lib/modules/load, dependencies first. Our own kernel has them
+ * built in and its initramfs has no such list.
+ */
+static void load_modules(void)
+{
+    FILE *list = fopen("/usr/lib/modules/load", "re");
+    if (!list)
+        return;
+    char name[256];
+    while (fgets(name, sizeof name, list)) {
+        name[strcspn(name, "\r\n")] = 0;
+        if (!name[0])
+            continue;
+        char path[300];
+        snprintf(path, sizeof path, "/usr/lib/modules/%s", name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            fatal("cannot open kernel module %s: %s", path, strerror(errno));
+        if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
+            fatal("cannot load kernel module %s: %s", path, strerror(errno));
+        close(fd);
+    }
+    fclose(list);
+    say("loaded the kernel modules listed in /usr/lib/modules/load");
+}
+
 static void mount_blk(const struct cfg_blk *b)
 {
     int ro = !strcmp(b->fstype, "iso9660") || !strcmp(b->fstype, "udf");
@@ -534,6 +562,7 @@ int main(void)
     mount_or_die("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555);
     mount_or_die("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755", 0755);
     setup_console();
+    load_modules();
     mount_tmpfs_keeping_dirs("/tmp", "mode=1777", 01777);
     mount_tmpfs_keeping_dirs("/run", "mode=0755", 0755);
 

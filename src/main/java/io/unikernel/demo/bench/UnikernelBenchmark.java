@@ -53,6 +53,7 @@ public final class UnikernelBenchmark {
             try {
                 bench.warmUp();
                 bench.single("nginx", "unikernel/nginx", ip -> http(ip, "/"));
+                bench.single("nginx on Debian's generic kernel", "unikernel/nginx:debian-kernel", ip -> http(ip, "/"));
                 bench.single("mysql", "unikernel/mysql", UnikernelBenchmark::sqlRow);
                 bench.phpPair();
                 if (density > 0) {

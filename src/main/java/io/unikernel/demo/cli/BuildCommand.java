@@ -5,6 +5,7 @@ import io.unikernel.demo.docker.ImageBuilds;
 import io.unikernel.demo.host.Privileges;
 import io.unikernel.demo.images.BuildProgress;
 import io.unikernel.demo.images.BuiltImage;
+import io.unikernel.demo.images.GuestKernel;
 import io.unikernel.demo.images.UnikernelImages;
 
 import java.io.PrintStream;
@@ -27,12 +28,15 @@ public final class BuildCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: docker-unikernel build NAME...
-                       docker-unikernel build --all
+                Usage: docker-unikernel build [--kernel minimal|debian] NAME...
+                       docker-unikernel build [--kernel minimal|debian] --all
 
                 Builds the guest kernel (once, about 4 minutes on 2 cores), the guest init, a Debian
                 build root with the applications, and one Docker image per unikernel. Everything is
                 cached by content: images whose inputs did not change are not rebuilt.
+
+                  --kernel minimal   our minimal kernel (default): images unikernel/NAME:latest
+                  --kernel debian    Debian's generic kernel, for comparison: unikernel/NAME:debian-kernel
                 Cache: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel.
                 """;
     }
@@ -42,8 +46,12 @@ public final class BuildCommand implements Command {
         Privileges.requireRoot();
         List<String> names = new ArrayList<>();
         boolean all = false;
-        for (String arg : args) {
-            if (arg.equals("--all")) {
+        GuestKernel kernel = GuestKernel.MINIMAL;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--kernel")) {
+                kernel = kernel(i + 1 < args.size() ? args.get(++i) : "");
+            } else if (arg.equals("--all")) {
                 all = true;
             } else if (arg.startsWith("-")) {
                 throw new UserError("unknown flag: " + arg + " (see 'docker-unikernel build --help')", 125, null);
@@ -58,7 +66,7 @@ public final class BuildCommand implements Command {
             UnikernelImages images = new UnikernelImages(home(), cache(), new ImageBuilds(engine.client()));
             List<String> targets = all ? images.names() : names;
             long started = System.nanoTime();
-            List<BuiltImage> built = images.build(targets, progressOn(err));
+            List<BuiltImage> built = images.build(targets, kernel, progressOn(err));
             for (BuiltImage image : built) {
                 out.printf("%-30s %-10s payload %6.1f MB   image %6.1f MB   %5.1f s%n", image.tag(),
                         image.rebuilt() ? "built" : "up to date", image.payloadBytes() / 1e6, image.imageBytes() / 1e6,
@@ -67,6 +75,14 @@ public final class BuildCommand implements Command {
             out.printf("total %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
         return 0;
+    }
+
+    private static GuestKernel kernel(String name) {
+        return switch (name) {
+            case "minimal" -> GuestKernel.MINIMAL;
+            case "debian" -> GuestKernel.DEBIAN;
+            default -> throw new UserError("--kernel takes minimal or debian, not '" + name + "'", 125, null);
+        };
     }
 
     /** One line that updates in place on a terminal; plain lines otherwise (logs, CI). */

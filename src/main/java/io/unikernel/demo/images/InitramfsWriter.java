@@ -9,17 +9,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The guest's initramfs: a newc archive holding our init as {@code /init}, followed by the
- * application's archive. The kernel unpacks concatenated archives in order, so the
- * application payload is used as built, without unpacking it here.
+ * other archives (kernel modules where the kernel needs them, the application). The kernel
+ * unpacks concatenated archives in order, so each is used as built, without unpacking it here.
  */
 final class InitramfsWriter {
     private InitramfsWriter() {
     }
 
-    static void write(Path init, Path applicationCpio, Path target) throws IOException {
+    static void write(Path init, List<Path> archives, Path target) throws IOException {
         try (OutputStream out = Files.newOutputStream(target)) {
             CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(out, CpioConstants.FORMAT_NEW);
             CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, "init", Files.size(init));
@@ -31,8 +32,10 @@ final class InitramfsWriter {
             cpio.closeArchiveEntry();
             // finish() writes the trailer; closing would close our stream before the second archive.
             cpio.finish();
-            try (InputStream in = Files.newInputStream(applicationCpio)) {
-                in.transferTo(out);
+            for (Path archive : archives) {
+                try (InputStream in = Files.newInputStream(archive)) {
+                    in.transferTo(out);
+                }
             }
         }
     }

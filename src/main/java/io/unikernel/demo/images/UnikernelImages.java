@@ -58,7 +58,8 @@ public final class UnikernelImages {
         }
     }
 
-    public List<BuiltImage> build(List<String> names, BuildProgress progress) throws BuildException {
+    public List<BuiltImage> build(List<String> names, GuestKernel kernelChoice, BuildProgress progress)
+            throws BuildException {
         List<String> known = names();
         for (String name : names) {
             if (!known.contains(name)) {
@@ -66,8 +67,8 @@ public final class UnikernelImages {
             }
         }
         progress.update("kernel", "checking the guest kernel", 0);
-        Path kernel = Path.of(last(scripts.run(List.of("guest/kernel/build.sh"),
-                line -> progress.update("kernel", line, 50)), "guest/kernel/build.sh"));
+        Path kernel = Path.of(last(scripts.run(List.of(kernelChoice.script()),
+                line -> progress.update("kernel", line, 50)), kernelChoice.script()));
         progress.update("kernel", "guest kernel ready", 100);
         Path init = buildInit(progress);
         String runtime = buildRuntime(progress);
@@ -75,7 +76,7 @@ public final class UnikernelImages {
 
         List<BuiltImage> built = new ArrayList<>();
         for (String name : names) {
-            built.add(buildOne(name, kernel, init, runtime, progress));
+            built.add(buildOne(name, kernelChoice, kernel, init, runtime, progress));
         }
         return built;
     }
@@ -153,10 +154,11 @@ public final class UnikernelImages {
         return cache.resolve("payload").resolve(name);
     }
 
-    private BuiltImage buildOne(String name, Path kernel, Path init, String runtime, BuildProgress progress)
-            throws BuildException {
+    private BuiltImage buildOne(String name, GuestKernel kernelChoice, Path kernel, Path init, String runtime,
+            BuildProgress progress) throws BuildException {
         long started = System.nanoTime();
-        String tag = PREFIX + name;
+        String tag = PREFIX + name + ":" + kernelChoice.tag();
+        Path modules = kernel.resolveSibling(GuestKernel.MODULES_ARCHIVE);
         Path payload = payloadDir(name);
         try {
             JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
@@ -167,13 +169,14 @@ public final class UnikernelImages {
                     .add(payload.resolve(".payload-hash")).add(payload.resolve("cmdline.json"))
                     .add(payload.resolve("payload.json")).hex();
             long payloadBytes = Files.size(kernel) + Files.size(init) + Files.size(payload.resolve("rootfs.cpio"))
-                    + Files.size(payload.resolve("config.iso")) + (Files.exists(data) ? Files.size(data) : 0);
+                    + Files.size(payload.resolve("config.iso")) + (Files.exists(data) ? Files.size(data) : 0)
+                    + (Files.exists(modules) ? Files.size(modules) : 0);
             if (docker.label(tag, INPUTS_LABEL).filter(inputs::equals).isPresent()) {
                 progress.update(tag, "up to date", 100);
                 return new BuiltImage(tag, false, Duration.ofNanos(System.nanoTime() - started), payloadBytes,
                         docker.size(tag));
             }
-            Path context = fresh(cache.resolve("context").resolve(name));
+            Path context = fresh(cache.resolve("context").resolve(name + "-" + kernelChoice.tag()));
             Path guest = Files.createDirectories(context.resolve("unikernel"));
             link(kernel, guest.resolve("vmlinux"));
             link(payload.resolve("config.iso"), guest.resolve("config.iso"));
@@ -181,8 +184,11 @@ public final class UnikernelImages {
             if (Files.exists(data)) {
                 link(data, Files.createDirectories(guest.resolve("seed")).resolve("data.img"));
             }
-            InitramfsWriter.write(init, payload.resolve("rootfs.cpio"), guest.resolve("initrd.cpio"));
-            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + description.path("memory").asInt(128) + "\n"
+            List<Path> archives = Files.exists(modules) ? List.of(modules, payload.resolve("rootfs.cpio"))
+                    : List.of(payload.resolve("rootfs.cpio"));
+            InitramfsWriter.write(init, archives, guest.resolve("initrd.cpio"));
+            int memory = description.path("memory").asInt(128) + kernelChoice.extraMemoryMb();
+            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + memory + "\n"
                     + "TB_SIZE_MB=" + description.path("tb_size").asInt(64) + "\n");
             Files.writeString(context.resolve("Dockerfile"), dockerfile(description));
             progress.update(tag, "docker build", 80);

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,7 @@ class InitramfsWriterTest {
             cpio.closeArchiveEntry();
         }
         Path initrd = dir.resolve("initrd.cpio");
-        InitramfsWriter.write(init, app, initrd);
+        InitramfsWriter.write(init, List.of(app), initrd);
 
         byte[] all = Files.readAllBytes(initrd);
         try (InputStream in = Files.newInputStream(initrd); var first = new CpioArchiveInputStream(in)) {

@@ -49,9 +49,10 @@ class UnikernelsTest {
         engine = ContainerEngine.connect();
         UnikernelImages images = new UnikernelImages(Path.of("").toAbsolutePath(), Path.of("/var/cache/docker-unikernel"),
                 new ImageBuilds(engine.client()));
-        for (BuiltImage built : images.build(images.names(), (image, phase, percent) -> { })) {
+        for (BuiltImage built : images.build(images.names(), GuestKernel.MINIMAL, (image, phase, percent) -> { })) {
             System.out.println(built);
         }
+        images.build(List.of("nginx"), GuestKernel.DEBIAN, (image, phase, percent) -> { }).forEach(System.out::println);
         stateDir = Files.createTempDirectory("unikernels-test-dns");
         dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withHostResolv(true).withStateDir(stateDir));
         String server = dns.address().getAddress().getHostAddress();
@@ -81,6 +82,14 @@ class UnikernelsTest {
         assertTrue(page.contains("nginx unikernel"), page);
         assertTrue(GuestProbe.awaitHttp("nginx", Duration.ofSeconds(10)).contains("nginx unikernel"),
                 "the host reaches the guest by name through our DNS");
+    }
+
+    @Test
+    void nginxBootsOnDebiansGenericKernelToo() throws Exception {
+        Launched nginx = run("unikernel/nginx:debian-kernel");
+        assertTrue(GuestProbe.awaitHttp(nginx.network().address().getHostAddress(), BOOT).contains("nginx unikernel"));
+        String log = String.join("\n", engine.logTail(nginx.containerId(), 40));
+        assertTrue(log.contains("init: loaded the kernel modules"), log);
     }
 
     @Test
