@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -194,7 +195,7 @@ public final class ContainerEngine implements Closeable {
 
     private static boolean isTransportFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException) {
+            if (t instanceof IOException) {
                 return true;
             }
             if (t.getCause() == t) {

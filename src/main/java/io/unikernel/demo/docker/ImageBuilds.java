@@ -14,6 +14,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class ImageBuilds {
                     entry.setMode(mode(path));
                 }
                 tar.putArchiveEntry(entry);
-                if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                     try (InputStream in = Files.newInputStream(path)) {
                         in.transferTo(tar);
                     }
@@ -110,7 +111,7 @@ public final class ImageBuilds {
 
     private static int mode(Path path) throws IOException {
         int mode = Files.isDirectory(path) ? 040000 : 0100000;
-        for (PosixFilePermission p : Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        for (PosixFilePermission p : Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)) {
             mode |= 1 << (8 - p.ordinal());
         }
         return mode;

@@ -1,6 +1,7 @@
 package io.unikernel.demo.images;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class BuildScript {
         Process process;
         try {
             process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new BuildException("Failed to start " + command.get(0) + ": " + e.getMessage(), e);
         }

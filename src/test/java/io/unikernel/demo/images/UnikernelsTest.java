@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,10 +173,10 @@ class UnikernelsTest {
     private static void awaitTcp(String ip, int port) throws InterruptedException {
         long deadline = System.nanoTime() + BOOT.toNanos();
         while (System.nanoTime() < deadline) {
-            try (var socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress(ip, port), 500);
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(ip, port), 500);
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Thread.sleep(200);
             }
         }
