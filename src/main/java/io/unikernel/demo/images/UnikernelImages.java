@@ -67,21 +67,45 @@ public final class UnikernelImages {
                 throw new BuildException("No unikernel named '" + name + "': choose from " + String.join(", ", known));
             }
         }
+        // The kernel compiles for minutes on the CPUs while the build root mostly waits for the
+        // network and the disk: the two overlap.
+        ExecutorService kernelThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Path> kernelBuild = kernelThread.submit(() -> buildKernel(kernelChoice, progress));
+            Path init = buildInit(progress);
+            String runtime = buildRuntime(progress);
+            buildPayloads(names, progress);
+            Path kernel = await(kernelBuild, "the guest kernel");
+
+            List<BuiltImage> built = new ArrayList<>();
+            for (String name : names) {
+                built.add(buildOne(name, kernelChoice, kernel, init, runtime, progress));
+            }
+            return built;
+        } finally {
+            kernelThread.shutdownNow();
+        }
+    }
+
+    private Path buildKernel(GuestKernel kernelChoice, BuildProgress progress) throws BuildException {
         progress.update("kernel", "checking the guest kernel", 0);
         Path kernel = Path.of(last(scripts.run(List.of(kernelChoice.script()),
                 line -> progress.update("kernel", line, 50)), kernelChoice.script()));
         progress.update("kernel", "guest kernel ready", 100);
-        Path init = buildInit(progress);
-        String runtime = buildRuntime(progress);
-        buildPayloads(names, progress);
-
-        List<BuiltImage> built = new ArrayList<>();
-        for (String name : names) {
-            built.add(buildOne(name, kernelChoice, kernel, init, runtime, progress));
-        }
-        return built;
+        return kernel;
     }
 
+    private static <T> T await(Future<T> work, String what) throws BuildException {
+        try {
+            return work.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof BuildException b ? b
+                    : new BuildException("Failed to build " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException("Interrupted while building " + what, e);
+        }
+    }
     private Path buildInit(BuildProgress progress) throws BuildException {
         Path out = cache.resolve("init");
         progress.update("init", "compiling the guest init", 0);
@@ -138,14 +162,8 @@ public final class UnikernelImages {
                 }));
             }
             for (Future<List<String>> run : runs) {
-                run.get();
+                await(run, "a payload");
             }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof BuildException b ? b
-                    : new BuildException("Failed to build a payload: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BuildException("Interrupted while building payloads", e);
         } finally {
             pool.shutdownNow();
         }
