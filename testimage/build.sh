@@ -9,8 +9,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUSYBOX=/bin/busybox
 # QEMU, its libraries and firmware, and busybox: the same base as every unikernel image.
 ROOTFS=$HERE/../guest/runtime/rootfs.sh
-# Dependency order, because busybox insmod does not resolve dependencies.
-MODULES="virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci failover net_failover virtio_net"
+# Debian's kernel as an ELF with its virtio modules in load order: the unikernels' fallback kernel.
+DEBIAN_KERNEL_TOOL=$HERE/../guest/kernel/debian.sh
 
 die() { echo "testimage: $*" >&2; exit 1; }
 
@@ -19,27 +19,17 @@ die() { echo "testimage: $*" >&2; exit 1; }
 exec 9> /run/lock/unikernel-testimage.lock
 flock 9
 "$BUSYBOX" --list | grep -x httpd >/dev/null || die "$BUSYBOX is not busybox-static: apt-get install busybox-static"
-command -v xz >/dev/null || die "xz missing: apt-get install xz-utils"
 docker info >/dev/null 2>&1 || die "docker daemon not reachable (start dockerd)"
 
-KERNEL=${TESTIMAGE_KERNEL:-$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)}
-[ -f "$KERNEL" ] || die "no /boot/vmlinuz-*: apt-get install linux-image-amd64"
-KVER=${KERNEL##*/vmlinuz-}
-MODDIR=/lib/modules/$KVER
-[ -d "$MODDIR" ] || die "$MODDIR missing for kernel $KERNEL"
-
-# Virtio pieces the kernel has built in need no insmod; only modules.dep lists modules.
-module_files=()
-for m in $MODULES; do
-    f=$(grep -oE "^kernel/[^:]*/$m\.ko(\.xz|\.zst)?:" "$MODDIR/modules.dep" | tr -d : || true)
-    [ -n "$f" ] && module_files+=("$MODDIR/$f")
-done
+VMLINUX=$(DEBIAN_KERNEL=${TESTIMAGE_KERNEL:-} "$DEBIAN_KERNEL_TOOL" | tail -n 1)
+KMODS=$(dirname "$VMLINUX")/modules/usr/lib/modules
+KVER=$(basename "$(dirname "$VMLINUX")"); KVER=${KVER%-r*}
 
 mapfile -t base_files < <("$ROOTFS" --list)
 
 HASH=$( {
-    sha256sum "$HERE/build.sh" "$HERE/runner" "$HERE/guest-init" "$KERNEL" \
-        "${base_files[@]}" "${module_files[@]}"
+    sha256sum "$HERE/build.sh" "$HERE/runner" "$HERE/guest-init" "$DEBIAN_KERNEL_TOOL" "$VMLINUX" \
+        "${base_files[@]}" "$KMODS"/*
     echo "$KVER"
 } | sha256sum | cut -c1-32)
 
@@ -69,12 +59,7 @@ install -m 0755 "$HERE/runner" "$ROOT/runner"
 mkdir -p "$ROOT/guest"
 
 # --- the guest kernel: the ELF inside the bzImage, so TCG need not decompress it ---
-off=$(LC_ALL=C grep -m 1 -obUaP '\xFD7zXZ\x00' "$KERNEL" | awk -F: 'NR == 1 { print $1 }')
-[ -n "$off" ] || die "$KERNEL holds no xz stream; only xz-compressed kernels are supported"
-# xz complains about the bzImage's trailer after the stream; the ELF is checked instead.
-tail -c +$((off + 1)) "$KERNEL" | xz -dcq > "$ROOT/guest/vmlinux" 2>/dev/null || true
-[ "$(head -c 4 "$ROOT/guest/vmlinux" | od -An -c | tr -d ' ')" = '177ELF' ] \
-    || die "no ELF kernel after the xz magic in $KERNEL"
+cp "$VMLINUX" "$ROOT/guest/vmlinux"
 
 # --- the guest initramfs: busybox, the init script, the virtio modules ---
 install_busybox "$INIT"
@@ -82,16 +67,8 @@ install -m 0755 "$HERE/guest-init" "$INIT/init"
 mkdir -p "$INIT/dev" "$INIT/proc" "$INIT/sys" "$INIT/etc" "$INIT/lib/modules"
 # The kernel opens /dev/console for init before init can mount devtmpfs.
 mknod -m 600 "$INIT/dev/console" c 5 1
-: > "$INIT/etc/modules-order"
-for f in "${module_files[@]}"; do
-    base=${f##*/}
-    case "$base" in
-        *.ko.xz)  xz -dc "$f" > "$INIT/lib/modules/${base%.xz}"; base=${base%.xz} ;;
-        *.ko.zst) zstd -dqc "$f" > "$INIT/lib/modules/${base%.zst}"; base=${base%.zst} ;;
-        *)        cp "$f" "$INIT/lib/modules/" ;;
-    esac
-    echo "$base" >> "$INIT/etc/modules-order"
-done
+cp "$KMODS"/*.ko "$INIT/lib/modules/"
+cp "$KMODS/load" "$INIT/etc/modules-order"
 # Uncompressed: under TCG unpacking gzip costs more than loading the extra bytes.
 (cd "$INIT" && find . | LC_ALL=C sort | "$BUSYBOX" cpio -o -H newc 2>/dev/null) > "$ROOT/guest/initrd.cpio"
 
