@@ -3,6 +3,7 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.QmpClient;
+import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.guest.VmStatus;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.ManagedContainer;
@@ -70,7 +71,7 @@ public final class PsCommand implements Command {
         if (!c.running()) {
             return Optional.empty();
         }
-        Path socket = Path.of("/proc", Integer.toString(c.pid()), "root").resolve(QmpClient.SOCKET);
+        Path socket = new ContainerRoot(HostPaths.real().proc(), c.pid()).path().resolve(QmpClient.SOCKET);
         if (!Files.exists(socket)) {
             return Optional.empty();
         }

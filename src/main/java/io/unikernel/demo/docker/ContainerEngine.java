@@ -171,10 +171,12 @@ public final class ContainerEngine implements Closeable {
     @Override
     public synchronized void close() {
         try {
+            // docker-java's client owns the shared transport once it exists, and closes it.
             if (client != null) {
                 client.close();
+            } else {
+                http.close();
             }
-            http.close();
         } catch (Exception e) {
             // closing a client whose daemon went away has nothing left to release
         }
