@@ -143,6 +143,24 @@ public final class ContainerEngine implements Closeable {
         });
     }
 
+    /** One sample of the container's CPU time and memory use, or empty when it is not running. */
+    public Optional<ContainerStats> stats(String id) {
+        return call(() -> {
+            try {
+                JsonNode s = api.get("/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                        + "/stats?stream=false&one-shot=true");
+                JsonNode cpu = s.path("cpu_stats").path("cpu_usage").path("total_usage");
+                JsonNode memory = s.path("memory_stats").path("usage");
+                if (cpu.isMissingNode() || memory.isMissingNode()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ContainerStats(cpu.asLong(), memory.asLong()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Every container (running or not) carrying the label with the value. */
     public List<Container> listLabelled(String label, String value) {
         return call(() -> client().listContainersCmd().withShowAll(true)

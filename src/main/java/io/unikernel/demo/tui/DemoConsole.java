@@ -1,0 +1,400 @@
+package io.unikernel.demo.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import io.unikernel.demo.guest.GuestStatus;
+import io.unikernel.demo.scene.SceneFile;
+import io.unikernel.demo.scene.Stage;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The demo console: one thread owns the screen, reads keys and redraws when something changed
+ * (at most {@value #FRAME_MILLIS} ms apart while a console streams; a key is drawn at once). Steps
+ * run on the player's worker; what they need from the screen (a shell, a pause) comes back
+ * here as a task.
+ */
+public final class DemoConsole implements Stage {
+    static final long FRAME_MILLIS = 33;
+    private static final long POLL_MILLIS = 10;
+    private static final long TICK_MILLIS = 1000;
+    private static final int CTRL_P = 0x10;
+    private static final int CTRL_Q = 0x11;
+
+    /** Runs a host command on the real terminal while the screen is stopped; returns its exit status. */
+    @FunctionalInterface
+    public interface TerminalHandOver {
+        int run(String command) throws IOException, InterruptedException;
+    }
+
+    private final Screen screen;
+    private final DemoBackend backend;
+    private final ScenePlayer player;
+    private final TerminalHandOver handOver;
+    private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile Optional<String> selected = Optional.empty();
+    private volatile Optional<String> pause = Optional.empty();
+    private volatile CountDownLatch pauseLatch = new CountDownLatch(0);
+    private Layout layout;
+    private int scroll;
+    private boolean fullScreen;
+    private boolean help;
+    private boolean quitPrompt;
+    private boolean quit;
+    private boolean removeOnQuit;
+    private String message = "";
+    private DemoBackend.Attachment attachment;
+    private boolean pendingCtrlP;
+    private long lastDraw;
+
+    public DemoConsole(Screen screen, SceneFile scenes, DemoBackend backend, TerminalHandOver handOver) {
+        this.screen = screen;
+        this.backend = backend;
+        this.handOver = handOver;
+        this.player = new ScenePlayer(scenes, backend, this, this::changed);
+        backend.onChange(this::changed);
+    }
+
+    /** What the presenter chose when quitting. */
+    public record Ending(boolean removeContainers) {
+    }
+
+    /** Runs until the presenter quits; the screen is started and stopped here. */
+    public Ending run() throws IOException {
+        screen.startScreen();
+        screen.setCursorPosition(null);
+        try {
+            while (!quit) {
+                boolean busy = step();
+                if (!busy) {
+                    sleep(POLL_MILLIS);
+                }
+            }
+            if (removeOnQuit) {
+                message = "removing the demo's containers...";
+                draw();
+            }
+            return new Ending(removeOnQuit);
+        } finally {
+            closeAttachment();
+            player.close();
+            screen.stopScreen();
+        }
+    }
+
+    /** One turn of the loop: keys, tasks, drawing. Returns true when it did something. */
+    boolean step() throws IOException {
+        boolean did = false;
+        for (KeyStroke key = screen.pollInput(); key != null && !quit; key = screen.pollInput()) {
+            handle(key);
+            did = true;
+        }
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            task.run();
+            did = true;
+        }
+        TerminalSize resized = screen.doResizeIfNecessary();
+        long now = System.currentTimeMillis();
+        boolean due = dirty.get() && now - lastDraw >= FRAME_MILLIS;
+        if (did || resized != null || due || now - lastDraw >= TICK_MILLIS) {
+            draw();
+            return true;
+        }
+        return did;
+    }
+
+    private void changed() {
+        dirty.set(true);
+    }
+
+    void handle(KeyStroke key) {
+        if (attachment != null) {
+            attachedKey(key);
+            return;
+        }
+        if (isCtrlC(key)) {
+            removeOnQuit = true;
+            quit = true;
+            return;
+        }
+        if (quitPrompt) {
+            Character c = key.getCharacter();
+            if (c != null && (c == 'y' || c == 'Y')) {
+                removeOnQuit = true;
+                quit = true;
+            } else if (c != null && (c == 'n' || c == 'N')) {
+                quit = true;
+            } else if (key.getKeyType() == KeyType.Escape) {
+                quitPrompt = false;
+            }
+            return;
+        }
+        if (help) {
+            help = false;
+            return;
+        }
+        message = "";
+        KeyType type = key.getKeyType();
+        Character c = type == KeyType.Character ? key.getCharacter() : null;
+        if (type == KeyType.Enter) {
+            enter();
+        } else if (type == KeyType.ArrowRight || is(c, 'n')) {
+            refuseWhenBusy(player.nextScene(), "that was the last scene");
+        } else if (type == KeyType.ArrowLeft || is(c, 'p')) {
+            refuseWhenBusy(player.previousScene(), "this is the first scene");
+        } else if (is(c, 'r')) {
+            refuseWhenBusy(player.rerun(), "");
+            message = player.busy() ? message : "scene reset: Enter runs its first step";
+        } else if (type == KeyType.Tab) {
+            selectGuest(1);
+        } else if (type == KeyType.ReverseTab) {
+            selectGuest(-1);
+        } else if (type == KeyType.PageUp) {
+            scroll(consoleHeight());
+        } else if (type == KeyType.PageDown) {
+            scroll(-consoleHeight());
+        } else if (type == KeyType.End) {
+            scroll = 0;
+        } else if (type == KeyType.Home) {
+            scroll(Integer.MAX_VALUE / 2);
+        } else if (is(c, 'a')) {
+            attach();
+        } else if (is(c, 'f')) {
+            fullScreen = !fullScreen;
+        } else if (is(c, '?')) {
+            help = true;
+        } else if (is(c, 'q')) {
+            quitPrompt = true;
+        }
+    }
+
+    private void enter() {
+        if (pause.isPresent()) {
+            pause = Optional.empty();
+            pauseLatch.countDown();
+            return;
+        }
+        message = player.advance();
+    }
+
+    private void refuseWhenBusy(boolean moved, String otherwise) {
+        if (!moved) {
+            message = player.busy() ? "a step is running: wait for it" : otherwise;
+        }
+    }
+
+    private void selectGuest(int direction) {
+        List<GuestStatus> guests = backend.guests();
+        if (guests.isEmpty()) {
+            message = "no guests yet";
+            return;
+        }
+        int index = -1;
+        for (int i = 0; i < guests.size(); i++) {
+            if (selected.isPresent() && guests.get(i).name().equals(selected.get())) {
+                index = i;
+            }
+        }
+        int next = Math.floorMod(index + direction, guests.size());
+        select(guests.get(next).name());
+    }
+
+    private void select(String name) {
+        if (!Optional.of(name).equals(selected)) {
+            selected = Optional.of(name);
+            scroll = 0;
+        }
+        changed();
+    }
+
+    private void scroll(int lines) {
+        Optional<ConsoleBuffer> buffer = selected.map(backend::console);
+        if (buffer.isEmpty() || layout == null) {
+            return;
+        }
+        scroll = Math.max(0, Math.min(ConsolePane.maxScroll(buffer.get(), layout.console()), scroll + lines));
+    }
+
+    private int consoleHeight() {
+        return layout == null ? 10 : Math.max(1, layout.console().inner().height() - 1);
+    }
+
+    private void attach() {
+        if (selected.isEmpty()) {
+            message = "no guest selected: Tab selects one";
+            return;
+        }
+        Optional<GuestStatus> guest = backend.guests().stream().filter(g -> g.name().equals(selected.get())).findFirst();
+        if (guest.isEmpty() || !guest.get().running()) {
+            message = selected.get() + " is not running: nothing to attach to";
+            return;
+        }
+        try {
+            attachment = backend.attach(selected.get());
+            scroll = 0;
+        } catch (IOException e) {
+            message = "cannot attach to " + selected.get() + ": " + e.getMessage();
+        }
+    }
+
+    /** Keys go to the guest; Ctrl-P Ctrl-Q (docker attach's detach keys) come back to the console. */
+    private void attachedKey(KeyStroke key) {
+        byte[] bytes = KeyBytes.of(key);
+        if (bytes.length == 1 && bytes[0] == CTRL_P && !pendingCtrlP) {
+            pendingCtrlP = true;
+            return;
+        }
+        if (pendingCtrlP) {
+            pendingCtrlP = false;
+            if (bytes.length == 1 && bytes[0] == CTRL_Q) {
+                send(new byte[] {CTRL_P, CTRL_Q});
+                closeAttachment();
+                message = "detached";
+                return;
+            }
+            send(new byte[] {CTRL_P});
+        }
+        send(bytes);
+    }
+
+    private void send(byte[] bytes) {
+        if (attachment == null || bytes.length == 0) {
+            return;
+        }
+        try {
+            attachment.send(bytes);
+        } catch (IOException e) {
+            closeAttachment();
+            message = "the guest's console closed: " + e.getMessage();
+        }
+    }
+
+    private void closeAttachment() {
+        if (attachment != null) {
+            attachment.close();
+            attachment = null;
+        }
+        pendingCtrlP = false;
+    }
+
+    private static boolean isCtrlC(KeyStroke key) {
+        return key.getKeyType() == KeyType.Character && key.isCtrlDown() && (key.getCharacter() == 'c' || key.getCharacter() == 'C');
+    }
+
+    private static boolean is(Character c, char expected) {
+        return c != null && c == expected;
+    }
+
+    void draw() throws IOException {
+        lastDraw = System.currentTimeMillis();
+        dirty.set(false);
+        if (attachment != null && !attachment.open()) {
+            closeAttachment();
+            message = "the guest's console ended";
+        }
+        List<GuestStatus> guests = backend.guests();
+        if (selected.isEmpty() && !guests.isEmpty()) {
+            selected = Optional.of(guests.get(0).name());
+        }
+        TerminalSize size = screen.getTerminalSize();
+        layout = Layout.of(size, guests.size(), fullScreen);
+        screen.clear();
+        Painter p = new Painter(screen.newTextGraphics());
+        SceneFile file = player.file();
+        p.bar(layout.title(), " " + file.title() + "  ·  scene " + (player.sceneIndex() + 1) + "/" + file.scenes().size()
+                + ": " + player.scene().title(), backend.dnsState() + " ", TextColor.ANSI.CYAN);
+        if (!fullScreen) {
+            ScenePane.draw(p, layout.scenes(), player, pause);
+            StateTable.draw(p, layout.table(), guests, selected);
+        }
+        ConsolePane.draw(p, layout.console(), selected, selected.map(backend::console), scroll, attachment != null);
+        drawStatus(p);
+        if (help) {
+            HelpOverlay.draw(p, size);
+        } else if (quitPrompt) {
+            QuitPrompt.draw(p, size);
+        }
+        screen.refresh(Screen.RefreshType.DELTA);
+    }
+
+    private void drawStatus(Painter p) {
+        if (attachment != null) {
+            p.bar(layout.status(), " ATTACHED to " + selected.orElse("?") + ": keys go to the guest · Ctrl-P Ctrl-Q detaches",
+                    "", TextColor.ANSI.YELLOW);
+        } else if (!message.isEmpty()) {
+            p.bar(layout.status(), " " + message, "? help ", TextColor.ANSI.YELLOW);
+        } else {
+            p.bar(layout.status(), " " + KeyHelp.STATUS, "", TextColor.ANSI.WHITE);
+        }
+    }
+
+    // Stage: what the steps need from the presenter's screen.
+
+    @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
+    public void showConsole(String container) {
+        tasks.add(() -> select(container));
+    }
+
+    @Override
+    public int handOverTerminal(String command) throws IOException, InterruptedException {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                screen.stopScreen();
+                try {
+                    status.complete(handOver.run(command));
+                } finally {
+                    screen.startScreen();
+                    screen.setCursorPosition(null);
+                    changed();
+                }
+            } catch (IOException | RuntimeException e) {
+                status.completeExceptionally(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status.completeExceptionally(e);
+            }
+        });
+        try {
+            return status.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void awaitKey(String message) throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        pauseLatch = latch;
+        pause = Optional.of(message);
+        changed();
+        latch.await();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
