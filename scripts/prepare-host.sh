@@ -23,6 +23,8 @@ needs=(
   curl:curl
   ping:iputils-ping
   tmux:tmux
+  # replaying the console's recordings (asciicast v2): asciinema play|cat FILE
+  asciinema:asciinema
   # building the unikernel images: guest kernel, init, Debian build root, config and data images
   make:build-essential
   musl-gcc:musl-tools

@@ -19,7 +19,8 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand(), new BuildCommand())) {
+        for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand(), new BuildCommand(),
+                new PreflightCommand())) {
             commands.put(c.name(), c);
         }
         return commands;
@@ -65,7 +66,7 @@ public final class Main {
 
                 Commands:
                 """);
-        commands.values().forEach(c -> text.append(String.format("  %-8s %s%n", c.name(), c.summary())));
+        commands.values().forEach(c -> text.append(String.format("  %-9s %s%n", c.name(), c.summary())));
         text.append("\nRun 'docker-unikernel COMMAND --help' for more on a command.\n");
         return text.toString();
     }

@@ -16,16 +16,21 @@ public final class Privileges {
      * launch the native binding's start-up before it has anything native to do.
      */
     public static boolean isRoot() throws HostException {
+        return isRoot(STATUS);
+    }
+
+    /** As {@link #isRoot()}, from a given status file (another /proc, in tests). */
+    public static boolean isRoot(Path status) throws HostException {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("Uid:")) {
                     return line.split("\\s+")[2].equals("0");
                 }
             }
         } catch (IOException e) {
-            throw new HostException("Failed to read " + STATUS + ": " + e.getMessage(), e);
+            throw new HostException("Failed to read " + status + ": " + e.getMessage(), e);
         }
-        throw new HostException("Failed to find the Uid line in " + STATUS);
+        throw new HostException("Failed to find the Uid line in " + status);
     }
 
     public static void requireRoot() throws HostException {

@@ -51,6 +51,11 @@ public final class UnikernelImages {
 
     /** The unikernels this checkout describes, e.g. {@code nginx}, {@code mysql}. */
     public List<String> names() throws BuildException {
+        return names(home);
+    }
+
+    /** The unikernels the checkout at home describes, without anything to build them with. */
+    public static List<String> names(Path home) throws BuildException {
         try (Stream<Path> dirs = Files.list(home.resolve("unikernels"))) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("unikernel.yaml")))
                     .map(d -> d.getFileName().toString()).sorted().toList();

@@ -1,0 +1,93 @@
+package io.unikernel.demo.preflight;
+
+import com.github.dockerjava.api.DockerClient;
+import io.unikernel.demo.dns.ResolvConf;
+import io.unikernel.demo.docker.BridgeNetwork;
+import io.unikernel.demo.docker.ContainerEngine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Checks that this host can run the demo: root, Docker, macvtap, KVM, the images, port 53 on the
+ * bridge, memory and disk. Every check runs whatever the others found, so the checklist shows
+ * all there is to fix at once.
+ */
+public final class Preflight {
+    private final HostView host;
+    private final List<String> images;
+
+    /** @param images unikernel names whose images the demo launches, e.g. nginx, mysql */
+    public Preflight(HostView host, List<String> images) {
+        this.host = host;
+        this.images = List.copyOf(images);
+    }
+
+    public List<Check> run() {
+        return run(check -> {
+        });
+    }
+
+    /** Runs every check in checklist order, handing each result to onEach as soon as it is known. */
+    public List<Check> run(Consumer<Check> onEach) {
+        try (ContainerEngine engine = ContainerEngine.connect(host.dockerHost())) {
+            Supplier<DockerClient> docker = engine::client;
+            List<HostCheck> checks = List.of(
+                    new RootCheck(host.proc()),
+                    new DockerCheck(docker, host.dockerHost()),
+                    new MacvtapCheck(host.proc()),
+                    new KvmCheck(host.kvm()),
+                    new ImagesCheck(docker, images),
+                    new DnsPortCheck(() -> BridgeNetwork.gateway(docker.get()), ResolvConf.DNS_PORT, host.dnsStateDir()),
+                    new MemoryCheck(host.proc()),
+                    new DiskCheck(docker));
+            List<Check> results = new ArrayList<>();
+            for (HostCheck check : checks) {
+                Check result = runOne(check);
+                results.add(result);
+                onEach.accept(result);
+            }
+            return results;
+        }
+    }
+
+    /** True when nothing failed: warnings leave the demo working. */
+    public static boolean passed(List<Check> checks) {
+        return checks.stream().noneMatch(c -> c.status() == Check.Status.FAIL);
+    }
+
+    private Check runOne(HostCheck check) {
+        try {
+            return check.run();
+        } catch (RuntimeException e) {
+            if (causedByIo(e)) {
+                return Check.fail(check.name(), "not checked: cannot reach the Docker daemon at " + host.dockerHost(),
+                        DockerCheck.START_DOCKER);
+            }
+            return Check.fail(check.name(), "could not check: " + rootMessage(e), "");
+        } catch (Exception e) {
+            return Check.fail(check.name(), "could not check: " + e.getMessage(), "");
+        }
+    }
+
+    /** docker-java reports an unreachable daemon as a runtime exception caused by an IOException. */
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

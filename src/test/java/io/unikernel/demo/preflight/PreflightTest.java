@@ -1,0 +1,78 @@
+package io.unikernel.demo.preflight;
+
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.host.Kvm;
+import io.unikernel.demo.images.UnikernelImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole checklist on this host, as root, with its real Docker daemon. */
+class PreflightTest {
+    private static final List<String> ORDER = List.of("root", "docker", "macvtap", "kvm", "images", "port 53", "memory", "disk");
+
+    @Test
+    void onThisHostRootDockerAndMacvtapAreOkAndAMissingImageFailsWithItsBuildCommand() {
+        List<Check> checks = new Preflight(HostView.real(), List.of("runtime", "no-such-unikernel")).run();
+        assertEquals(ORDER, checks.stream().map(Check::name).toList());
+        Map<String, Check> byName = byName(checks);
+        assertEquals(Check.Status.OK, byName.get("root").status(), byName.get("root").detail());
+        assertEquals(Check.Status.OK, byName.get("docker").status(), byName.get("docker").detail());
+        assertEquals(Check.Status.OK, byName.get("macvtap").status(), byName.get("macvtap").detail());
+        assertEquals(Kvm.host().present() ? Check.Status.OK : Check.Status.WARN, byName.get("kvm").status());
+
+        Check images = byName.get("images");
+        assertEquals(Check.Status.FAIL, images.status());
+        assertEquals("missing: unikernel/no-such-unikernel", images.detail());
+        assertEquals("sudo ./docker-unikernel build no-such-unikernel", images.fix());
+        assertFalse(Preflight.passed(checks));
+        assertTrue(byName.get("disk").detail().contains(" free in /var/lib/docker"), byName.get("disk").detail());
+    }
+
+    @Test
+    void presentImagesAreOkWhetherNamedWithTheirPrefixOrNot() {
+        try (ContainerEngine engine = ContainerEngine.connect()) {
+            ImagesCheck check = new ImagesCheck(engine::client, List.of(UnikernelImages.RUNTIME, "runtime"));
+            assertEquals(List.of(), check.missing());
+            assertEquals(Check.ok("images", "unikernel/runtime, unikernel/runtime present"), check.run());
+        }
+    }
+
+    @Test
+    void withoutDockerEveryCheckStillRunsAndTheOnesThatNeedItSaySo(@TempDir Path dir) {
+        HostView host = new HostView(Path.of("/proc"), new Kvm(dir.resolve("kvm")), dir,
+                "unix://" + dir.resolve("no-docker.sock"));
+        List<Check> streamed = new ArrayList<>();
+        List<Check> checks = new Preflight(host, List.of("nginx")).run(streamed::add);
+        assertEquals(checks, streamed);
+        assertEquals(ORDER, checks.stream().map(Check::name).toList());
+        Map<String, Check> byName = byName(checks);
+
+        Check docker = byName.get("docker");
+        assertEquals(Check.Status.FAIL, docker.status());
+        assertTrue(docker.detail().startsWith("cannot reach the Docker daemon at " + host.dockerHost()), docker.detail());
+        assertEquals(DockerCheck.START_DOCKER, docker.fix());
+        for (String needsDocker : List.of("images", "port 53")) {
+            assertEquals(Check.fail(needsDocker, "not checked: cannot reach the Docker daemon at " + host.dockerHost(),
+                    DockerCheck.START_DOCKER), byName.get(needsDocker));
+        }
+        assertEquals(Check.Status.OK, byName.get("root").status());
+        assertEquals(Check.Status.OK, byName.get("macvtap").status());
+        assertEquals(Check.Status.WARN, byName.get("kvm").status());
+        assertTrue(byName.get("disk").detail().endsWith(" free in " + DiskCheck.DEFAULT_DOCKER_ROOT), byName.get("disk").detail());
+    }
+
+    private static Map<String, Check> byName(List<Check> checks) {
+        return checks.stream().collect(Collectors.toMap(Check::name, Function.identity()));
+    }
+}
