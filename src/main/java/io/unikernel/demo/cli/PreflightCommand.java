@@ -55,19 +55,10 @@ public final class PreflightCommand implements Command {
         }
         List<String> images = args.isEmpty() ? UnikernelImages.names(BuildCommand.home()) : args;
         List<Check> checks = new Preflight(host, images).run(check -> {
-            out.println(line(check));
+            out.println(check.line());
             out.flush();
         });
         return Preflight.passed(checks) ? 0 : 1;
     }
 
-    static String line(Check check) {
-        String mark = switch (check.status()) {
-            case OK -> "✔";
-            case WARN -> "!";
-            case FAIL -> "✘";
-        };
-        String text = String.format("%s %-8s %s", mark, check.name(), check.detail());
-        return check.fix().isEmpty() ? text : text + " — fix: " + check.fix();
-    }
 }

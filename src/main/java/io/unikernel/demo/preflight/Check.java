@@ -23,6 +23,17 @@ public record Check(String name, Status status, String detail, String fix) {
         Objects.requireNonNull(fix, "fix was not specified");
     }
 
+    /** The checklist line: a tick, a cross or a warning sign, what was found, and the fix. */
+    public String line() {
+        String mark = switch (status) {
+            case OK -> "✔";
+            case WARN -> "!";
+            case FAIL -> "✘";
+        };
+        String text = String.format("%s %-8s %s", mark, name, detail);
+        return fix.isEmpty() ? text : text + " — fix: " + fix;
+    }
+
     public static Check ok(String name, String detail) {
         return new Check(name, Status.OK, detail, "");
     }

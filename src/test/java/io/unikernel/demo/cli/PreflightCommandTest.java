@@ -55,7 +55,7 @@ class PreflightCommandTest {
     @Test
     void aWarningIsMarkedWithItsFix() {
         assertEquals("! kvm      no /dev/kvm: guests run slowly — fix: load kvm",
-                PreflightCommand.line(Check.warn("kvm", "no /dev/kvm: guests run slowly", "load kvm")));
+                Check.warn("kvm", "no /dev/kvm: guests run slowly", "load kvm").line());
     }
 
     @Test
