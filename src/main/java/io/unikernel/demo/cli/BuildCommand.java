@@ -106,7 +106,7 @@ public final class BuildCommand implements Command {
         return Path.of(System.getProperty("unikernel.home", ".")).toAbsolutePath().normalize();
     }
 
-    private static Path cache() {
+    static Path cache() {
         String env = System.getenv("UNIKERNEL_CACHE");
         return Path.of(env == null || env.isBlank() ? "/var/cache/docker-unikernel" : env);
     }

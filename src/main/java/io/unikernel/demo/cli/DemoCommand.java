@@ -1,0 +1,198 @@
+package io.unikernel.demo.cli;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerUnavailableException;
+import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.Privileges;
+import io.unikernel.demo.scene.DemoSession;
+import io.unikernel.demo.scene.Rehearsal;
+import io.unikernel.demo.scene.SceneFile;
+import io.unikernel.demo.scene.SceneFileException;
+import io.unikernel.demo.scene.SceneParser;
+import io.unikernel.demo.scene.SceneRunner;
+import io.unikernel.demo.tui.AsciicastRecorder;
+import io.unikernel.demo.tui.DemoConsole;
+import io.unikernel.demo.tui.KeyHelp;
+import io.unikernel.demo.tui.LiveBackend;
+import io.unikernel.demo.tui.ShellHandOver;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code docker-unikernel demo}: the demo console, or its headless rehearsal. */
+public final class DemoCommand implements Command {
+    static final String DEFAULT_SCENES = "scenes/dockercon-eu-2015.yaml";
+
+    private record Options(boolean rehearse, Optional<Path> record, Optional<Path> scenes) {
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "The demo console: scenes, live guest consoles and state (or --rehearse them headless)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: docker-unikernel demo [--rehearse] [--record FILE.cast] [SCENE-FILE]
+
+                Opens the full-screen demo console on SCENE-FILE (default %s): scenes with
+                their narration and steps on the left, the selected guest's serial console on the right,
+                our containers and their guests below. Images that are missing are built by the scenes.
+
+                Options:
+                  --rehearse          run every scene headless, shell steps with their scripted input,
+                                      and print a pass/fail report with each step's duration; exit
+                                      status 0 only when all passed; removes what it started
+                  --record FILE.cast  record the session as an asciicast v2 file (asciinema play FILE)
+
+                Keys:
+                %s""".formatted(DEFAULT_SCENES, KeyHelp.text());
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Options options = parse(args);
+        Path home = BuildCommand.home();
+        Path file = options.scenes().orElse(home.resolve(DEFAULT_SCENES));
+        SceneFile scenes;
+        try {
+            scenes = SceneParser.parse(file);
+        } catch (SceneFileException e) {
+            throw new UserError(e.getMessage(), 2, e);
+        }
+        try {
+            Privileges.requireRoot();
+        } catch (HostException e) {
+            throw new UserError(e.getMessage(), 1, e);
+        }
+        if (!options.rehearse() && System.console() == null) {
+            throw new UserError("the demo console needs a terminal; for a headless run use --rehearse", 2, null);
+        }
+        ContainerEngine engine = ContainerEngine.connect();
+        try {
+            engine.inspect("docker-unikernel-demo-probe");
+        } catch (DockerUnavailableException e) {
+            engine.close();
+            throw new UserError(e.getMessage(), 1, e);
+        }
+        DemoSession session = new DemoSession(engine, home, BuildCommand.cache());
+        Thread cleanUp = new Thread(() -> closeQuietly(session, true, err), "demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
+        boolean removeContainers = true;
+        try {
+            if (options.rehearse()) {
+                Rehearsal rehearsal = new Rehearsal(new SceneRunner(session, Rehearsal.headlessStage()), out);
+                return rehearsal.run(scenes) ? 0 : 1;
+            }
+            DemoConsole.Ending ending = console(scenes, session, options.record());
+            removeContainers = ending.removeContainers();
+            return 0;
+        } finally {
+            if (removeHook(cleanUp)) {
+                closeQuietly(session, removeContainers, err);
+                if (!removeContainers) {
+                    out.println("The demo's containers keep running; 'docker-unikernel rm --all' removes them.");
+                }
+            }
+        }
+    }
+
+    private static DemoConsole.Ending console(SceneFile scenes, DemoSession session, Optional<Path> record) throws IOException {
+        OutputStream terminal = new FileOutputStream(FileDescriptor.out);
+        Optional<AsciicastRecorder> recorder = Optional.empty();
+        if (record.isPresent()) {
+            TerminalSize size = TerminalSizeProbe.current();
+            recorder = Optional.of(AsciicastRecorder.create(record.get(), size.getColumns(), size.getRows(), scenes.title()));
+        }
+        Optional<OutputStream> recorded = recorder.map(r -> r.tee(terminal));
+        try (LiveBackend backend = new LiveBackend(session)) {
+            UnixTerminal unix = new UnixTerminal(System.in, recorded.orElse(terminal), StandardCharsets.UTF_8,
+                    UnixLikeTerminal.CtrlCBehaviour.TRAP);
+            recorder.ifPresent(r -> unix.addResizeListener((t, size) -> {
+                try {
+                    r.resize(size.getColumns(), size.getRows());
+                } catch (IOException e) {
+                    // the recording misses a resize; the session goes on
+                }
+            }));
+            TerminalScreen screen = new TerminalScreen(unix);
+            return new DemoConsole(screen, scenes, backend, new ShellHandOver(terminal, recorded)).run();
+        } finally {
+            if (recorder.isPresent()) {
+                recorder.get().close();
+            }
+        }
+    }
+
+    private static Options parse(List<String> args) {
+        boolean rehearse = false;
+        Optional<Path> record = Optional.empty();
+        Optional<Path> scenes = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--rehearse")) {
+                rehearse = true;
+            } else if (arg.equals("--record")) {
+                if (i + 1 >= args.size()) {
+                    throw new UserError("--record needs a file name, e.g. --record demo.cast", 125, null);
+                }
+                record = Optional.of(Path.of(args.get(++i)));
+            } else if (arg.startsWith("-")) {
+                throw new UserError("unknown option '" + arg + "' for demo; see 'docker-unikernel demo --help'", 125, null);
+            } else if (scenes.isPresent()) {
+                throw new UserError("one scene file only, not '" + scenes.get() + "' and '" + arg + "'", 125, null);
+            } else {
+                scenes = Optional.of(Path.of(arg));
+            }
+        }
+        if (record.isPresent() && rehearse) {
+            throw new UserError("--record records the console; a rehearsal has none (its report is plain text)", 125, null);
+        }
+        if (record.isPresent() && record.get().getParent() != null && !Files.isDirectory(record.get().toAbsolutePath().getParent())) {
+            throw new UserError("cannot record to " + record.get() + ": its directory does not exist", 125, null);
+        }
+        return new Options(rehearse, record, scenes);
+    }
+
+    private static boolean removeHook(Thread hook) {
+        try {
+            return Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(DemoSession session, boolean removeContainers, PrintStream err) {
+        try {
+            if (removeContainers) {
+                session.removeContainers();
+            }
+        } catch (RuntimeException e) {
+            err.println("docker-unikernel: could not remove the demo's containers: " + e.getMessage()
+                    + "; 'docker-unikernel rm --all' removes them");
+        }
+        try {
+            session.close();
+        } catch (IOException | RuntimeException e) {
+            err.println("docker-unikernel: " + e.getMessage());
+        }
+    }
+}
