@@ -335,7 +335,8 @@ public final class DemoConsole implements Stage {
         } else if (!message.isEmpty()) {
             p.bar(layout.status(), " " + message, "? help ", TextColor.ANSI.YELLOW);
         } else {
-            p.bar(layout.status(), " " + KeyHelp.STATUS, "", TextColor.ANSI.WHITE);
+            String keys = layout.status().width() > KeyHelp.STATUS.length() + 1 ? KeyHelp.STATUS : KeyHelp.STATUS_SHORT;
+            p.bar(layout.status(), " " + keys, "", TextColor.ANSI.WHITE);
         }
     }
 

@@ -22,6 +22,8 @@ public final class KeyHelp {
 
     /** The short form for the status line. */
     public static final String STATUS = "Enter step · n/p scene · r again · Tab guest · PgUp/PgDn · a attach · f full · ? help · q quit";
+    /** The status line on a narrow terminal (80 columns). */
+    public static final String STATUS_SHORT = "Enter:step n/p:scene r:again Tab:guest PgUp/Dn a:attach f:full ?:help q:quit";
 
     private KeyHelp() {
     }

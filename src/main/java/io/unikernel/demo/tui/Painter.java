@@ -30,7 +30,7 @@ final class Painter {
     }
 
     void box(Rect r, String title, TextColor color) {
-        if (r.empty()) {
+        if (r.width() < 2 || r.height() < 2) {
             return;
         }
         g.setForegroundColor(color);

@@ -8,7 +8,7 @@ record Rect(int column, int row, int width, int height) {
     }
 
     boolean empty() {
-        return width < 3 || height < 3;
+        return width <= 0 || height <= 0;
     }
 
     /** The inside of a box drawn on this region. */
