@@ -57,6 +57,7 @@ public final class DemoConsole implements Stage {
     private DemoBackend.Attachment attachment;
     private boolean pendingCtrlP;
     private long lastDraw;
+    private volatile boolean repaintAll;
 
     public DemoConsole(Screen screen, SceneFile scenes, DemoBackend backend, TerminalHandOver handOver) {
         this.screen = screen;
@@ -325,7 +326,8 @@ public final class DemoConsole implements Stage {
         } else if (quitPrompt) {
             QuitPrompt.draw(p, size);
         }
-        screen.refresh(Screen.RefreshType.DELTA);
+        screen.refresh(repaintAll ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        repaintAll = false;
     }
 
     private void drawStatus(Painter p) {
@@ -363,6 +365,8 @@ public final class DemoConsole implements Stage {
                 } finally {
                     screen.startScreen();
                     screen.setCursorPosition(null);
+                    // The command drew over everything: the next frame must not be a delta against ours.
+                    repaintAll = true;
                     changed();
                 }
             } catch (IOException | RuntimeException e) {

@@ -30,7 +30,7 @@ final class ScenePane {
         Scene scene = player.scene();
         story.add(new Line("", Painter.TEXT));
         story.add(new Line(scene.title(), Painter.ACCENT));
-        for (String line : Painter.wrap(scene.narration().strip(), in.width())) {
+        for (String line : Painter.wrap(paragraphs(scene.narration()), in.width())) {
             story.add(new Line(line, Painter.DIM));
         }
         story.add(new Line("", Painter.TEXT));
@@ -52,6 +52,11 @@ final class ScenePane {
         for (int i = 0; i < all.size() && i < in.height(); i++) {
             p.text(in.column(), in.row() + i, in.width(), all.get(i).text(), all.get(i).color());
         }
+    }
+
+    /** Narration is written in paragraphs: single line breaks in the file are only the author's. */
+    static String paragraphs(String narration) {
+        return narration.strip().replaceAll("(?<!\\n)\\n(?!\\n)", " ");
     }
 
     private static List<Line> sceneList(ScenePlayer player, int max) {
