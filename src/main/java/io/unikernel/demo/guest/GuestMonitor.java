@@ -41,6 +41,7 @@ public final class GuestMonitor implements Closeable {
     private final ScheduledExecutorService worker;
     private final Map<String, ContainerStats> lastStats = new HashMap<>();
     private final Map<String, Long> lastSampleNanos = new HashMap<>();
+    private final Map<String, Long> lastEvent = new HashMap<>();
     private volatile List<GuestStatus> guests = List.of();
     private ResultCallback.Adapter<Event> events;
 
@@ -59,7 +60,9 @@ public final class GuestMonitor implements Closeable {
         events = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Event event) {
-                worker.execute(GuestMonitor.this::refresh);
+                if (event.getId() != null) {
+                    stateChanged(event.getId());
+                }
             }
 
             @Override
@@ -76,15 +79,62 @@ public final class GuestMonitor implements Closeable {
         return guests;
     }
 
+    /**
+     * An event's container, at once and alone: a full pass asks Docker and QEMU about every
+     * guest and would show a kill a second or more late.
+     */
+    private void stateChanged(String id) {
+        try {
+            Optional<ContainerInfo> info = engine.inspect(id);
+            synchronized (this) {
+                lastEvent.put(id, System.nanoTime());
+                List<GuestStatus> rows = new ArrayList<>();
+                boolean known = false;
+                for (GuestStatus row : guests) {
+                    if (!row.id().equals(id)) {
+                        rows.add(row);
+                    } else if (info.isPresent()) {
+                        known = true;
+                        rows.add(info.get().running() ? row : stopped(row, info.get()));
+                    }
+                }
+                guests = List.copyOf(rows);
+                if (!known) {
+                    worker.execute(this::refresh);
+                }
+            }
+            changed.run();
+        } catch (RuntimeException e) {
+            Logger.debug(e, "state of {} not refreshed", id);
+        }
+    }
+
+    private static GuestStatus stopped(GuestStatus row, ContainerInfo c) {
+        return new GuestStatus(row.id(), row.name(), row.image(), c.status(), false, row.address(), row.mac(), row.tap(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     private void refresh() {
         try {
+            long start = System.nanoTime();
             Instant now = Instant.now();
             List<GuestStatus> rows = new ArrayList<>();
             for (ManagedContainer m : new ManagedContainers(engine, paths).list()) {
                 rows.add(status(m, now));
             }
-            rows.sort((a, b) -> a.name().compareTo(b.name()));
-            guests = List.copyOf(rows);
+            synchronized (this) {
+                // A container an event updated while this pass ran keeps the event's newer state.
+                for (int i = 0; i < rows.size(); i++) {
+                    String id = rows.get(i).id();
+                    Long event = lastEvent.get(id);
+                    if (event != null && event - start > 0) {
+                        int index = i;
+                        guests.stream().filter(g -> g.id().equals(id)).findFirst().ifPresent(g -> rows.set(index, g));
+                    }
+                }
+                rows.sort((a, b) -> a.name().compareTo(b.name()));
+                guests = List.copyOf(rows);
+            }
             changed.run();
         } catch (RuntimeException e) {
             Logger.debug(e, "state table not refreshed");

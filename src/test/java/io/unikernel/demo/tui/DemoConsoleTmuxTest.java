@@ -1,0 +1,171 @@
+package io.unikernel.demo.tui;
+
+import io.unikernel.demo.scene.Scene;
+import io.unikernel.demo.scene.SceneFile;
+import io.unikernel.demo.scene.SceneParser;
+import io.unikernel.demo.testsupport.HostCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The real console, end to end: the whole 2015 demo in a tmux pane, driven by send-keys like a
+ * presenter, read back with capture-pane. Real Docker, real guests under TCG, real DNS.
+ */
+class DemoConsoleTmuxTest {
+    private static final String SESSION = "du-console-e2e";
+    private static final Path HOME = Path.of(System.getProperty("user.dir"));
+    private static final Path SCENES = HOME.resolve("scenes/dockercon-eu-2015.yaml");
+    private static final Duration STEP = Duration.ofMinutes(4);
+    private static final Pattern DONE_STEP = Pattern.compile("│[✔–] ");
+
+    private final Path exitFile = Path.of("/tmp/" + SESSION + ".exit");
+
+    @AfterEach
+    void stopTheConsole() {
+        HostCommand.run("tmux", "kill-session", "-t", SESSION);
+        HostCommand.run("docker", "rm", "-f", "mysql", "php-blog", "blog");
+    }
+
+    @Test
+    void theWholeDemoRunsByKeysWithBootLinesAndContainersOnScreen() throws Exception {
+        SceneFile file = SceneParser.parse(SCENES);
+        String resolvBefore = Files.readString(Path.of("/etc/resolv.conf"));
+        Files.deleteIfExists(exitFile);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " -Dunikernel.home=" + HOME + " -cp " + System.getProperty("java.class.path")
+                + " io.unikernel.demo.cli.Main demo " + SCENES + "; echo $? > " + exitFile;
+        HostCommand.Result started = HostCommand.run("tmux", "-u", "new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60",
+                "bash", "-c", command);
+        assertEquals(0, started.exitCode(), started.output());
+
+        for (int i = 0; i < file.scenes().size(); i++) {
+            Scene scene = file.scenes().get(i);
+            String title = "scene " + (i + 1) + "/" + file.scenes().size() + ": " + scene.title();
+            await(s -> s.contains(title), title);
+            playScene(scene);
+            if (scene.id().equals("mysql")) {
+                String screen = screen();
+                assertTrue(screen.contains("Console: mysql") && screen.contains("init: exec /usr/sbin/mariadbd"),
+                        "mysql's boot lines in the console pane:\n" + screen);
+                assertTrue(Pattern.compile("▶ mysql +running +172\\.").matcher(screen).find(), "mysql in the state table:\n" + screen);
+            }
+            if (scene.id().equals("blog")) {
+                String screen = screen();
+                assertTrue(screen.contains("Console: blog") && screen.contains("nginx"), "blog's console:\n" + screen);
+                assertTrue(screen.contains("php-blog") && screen.contains("HTTP 200 \"Unikernel blog\""), screen);
+            }
+            if (scene.id().equals("console")) {
+                aContainerKilledElsewhereTurnsRed();
+            }
+            if (i + 1 < file.scenes().size()) {
+                key("Enter");
+            }
+        }
+        await(s -> s.contains("no containers of ours yet") && s.contains("DNS off"), "everything cleaned up by the last scene");
+        key("q");
+        await(s -> s.contains("Quit: remove the demo's containers too?"), "the quit prompt");
+        key("y");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(exitFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("0", Files.readString(exitFile).strip(), "the console's exit status");
+        assertEquals(resolvBefore, Files.readString(Path.of("/etc/resolv.conf")), "resolv.conf restored");
+        assertEquals("", HostCommand.run("docker", "ps", "-aq", "--filter", "label=io.unikernel.demo.session=demo").output().strip());
+    }
+
+    /** Enter until the scene is done; the mariadb client and pauses get what a presenter would give them. */
+    private void playScene(Scene scene) throws InterruptedException {
+        while (true) {
+            String screen = await(s -> idle(s) || s.contains("MariaDB [demo]>") || s.contains("⏸"), "the scene " + scene.id() + " to wait for a key");
+            if (screen.contains("│✘ ")) {
+                fail("a step failed:\n" + screen);
+            }
+            if (screen.contains("MariaDB [demo]>")) {
+                // The prompt shows before readline reads the terminal; keys sent earlier are lost.
+                Thread.sleep(1000);
+                // mysql's \g ends the statement: tmux would take a trailing ";" for the end of its command.
+                type("SELECT name FROM unikernels WHERE year = 2015\\g");
+                await(s -> s.contains("IncludeOS"), "the query's answer in the real client");
+                type("exit");
+                await(s -> !s.contains("MariaDB [demo]>"), "the console back");
+                continue;
+            }
+            if (screen.contains("⏸")) {
+                key("Enter");
+                await(s -> !s.contains("⏸"), "the pause over");
+                continue;
+            }
+            if (screen.contains("Scene done")) {
+                return;
+            }
+            int before = doneSteps(screen);
+            key("Enter");
+            await(s -> doneSteps(s) > before || s.contains("MariaDB [demo]>") || s.contains("⏸"), "step " + (before + 1) + " of " + scene.id());
+        }
+    }
+
+    private void aContainerKilledElsewhereTurnsRed() throws InterruptedException {
+        HostCommand.run("docker", "kill", "php-blog");
+        long start = System.nanoTime();
+        await(s -> Pattern.compile("php-blog +exited").matcher(s).find(), "php-blog shown as exited");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1500, "the state table showed the kill after " + millis + " ms");
+        String colours = HostCommand.run("tmux", "capture-pane", "-p", "-e", "-t", SESSION).output();
+        Matcher line = Pattern.compile(".*php-blog +exited.*").matcher(colours);
+        assertTrue(line.find() && line.group().contains("[91m"), "php-blog's row in bright red:\n" + colours);
+    }
+
+    private static boolean idle(String screen) {
+        return !screen.contains("│▸ ") && (screen.contains("Enter runs the next step") || screen.contains("Scene done"));
+    }
+
+    private static int doneSteps(String screen) {
+        Matcher m = DONE_STEP.matcher(screen);
+        int count = 0;
+        while (m.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    private String await(Predicate<String> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        String screen = screen();
+        while (System.nanoTime() < deadline) {
+            screen = screen();
+            if (condition.test(screen)) {
+                return screen;
+            }
+            if (Files.exists(exitFile)) {
+                fail("the console exited while waiting for " + what + ":\n" + screen);
+            }
+            Thread.sleep(50);
+        }
+        return fail("no " + what + " within " + STEP.toMinutes() + " min:\n" + screen);
+    }
+
+    private String screen() {
+        return HostCommand.run("tmux", "capture-pane", "-p", "-t", SESSION).output();
+    }
+
+    private void key(String key) {
+        HostCommand.run("tmux", "send-keys", "-t", SESSION, key);
+    }
+
+    private void type(String text) {
+        HostCommand.run("tmux", "send-keys", "-t", SESSION, "-l", text);
+        key("Enter");
+    }
+}
