@@ -1,5 +1,7 @@
 package io.unikernel.demo.tui;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unikernel.demo.scene.Scene;
 import io.unikernel.demo.scene.SceneFile;
 import io.unikernel.demo.scene.SceneParser;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,24 +30,28 @@ class DemoConsoleTmuxTest {
     private static final Path HOME = Path.of(System.getProperty("user.dir"));
     private static final Path SCENES = HOME.resolve("scenes/dockercon-eu-2015.yaml");
     private static final Duration STEP = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DONE_STEP = Pattern.compile("│[✔–] ");
 
     private final Path exitFile = Path.of("/tmp/" + SESSION + ".exit");
+    private final Path recording = Path.of("/tmp/" + SESSION + ".cast");
 
     @AfterEach
     void stopTheConsole() {
         HostCommand.run("tmux", "kill-session", "-t", SESSION);
         HostCommand.run("docker", "rm", "-f", "mysql", "php-blog", "blog");
+        HostCommand.run("rm", "-f", exitFile.toString(), recording.toString());
     }
 
     @Test
-    void theWholeDemoRunsByKeysWithBootLinesAndContainersOnScreen() throws Exception {
+    void theWholeDemoRunsByKeysWithBootLinesAndContainersOnScreenAndIsRecorded() throws Exception {
         SceneFile file = SceneParser.parse(SCENES);
         String resolvBefore = Files.readString(Path.of("/etc/resolv.conf"));
         Files.deleteIfExists(exitFile);
+        Files.deleteIfExists(recording);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = java + " -Dunikernel.home=" + HOME + " -cp " + System.getProperty("java.class.path")
-                + " io.unikernel.demo.cli.Main demo " + SCENES + "; echo $? > " + exitFile;
+                + " io.unikernel.demo.cli.Main demo --record " + recording + " " + SCENES + "; echo $? > " + exitFile;
         HostCommand.Result started = HostCommand.run("tmux", "-u", "new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60",
                 "bash", "-c", command);
         assertEquals(0, started.exitCode(), started.output());
@@ -83,6 +90,27 @@ class DemoConsoleTmuxTest {
         assertEquals("0", Files.readString(exitFile).strip(), "the console's exit status");
         assertEquals(resolvBefore, Files.readString(Path.of("/etc/resolv.conf")), "resolv.conf restored");
         assertEquals("", HostCommand.run("docker", "ps", "-aq", "--filter", "label=io.unikernel.demo.session=demo").output().strip());
+        theRecordingHoldsTheSessionAndTheShellStep();
+    }
+
+    private void theRecordingHoldsTheSessionAndTheShellStep() throws Exception {
+        List<String> lines = Files.readAllLines(recording);
+        JsonNode header = JSON.readTree(lines.get(0));
+        assertEquals(2, header.path("version").asInt());
+        assertEquals(200, header.path("width").asInt());
+        assertEquals(60, header.path("height").asInt());
+        StringBuilder output = new StringBuilder();
+        double last = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            JsonNode event = JSON.readTree(line);
+            assertTrue(event.get(0).asDouble() >= last, "times never go back: " + line);
+            last = event.get(0).asDouble();
+            if (event.get(1).asText().equals("o")) {
+                output.append(event.get(2).asText());
+            }
+        }
+        assertTrue(output.toString().contains("Unikernels, meet Docker!"), "the console's first frame");
+        assertTrue(output.toString().contains("MariaDB [demo]>"), "the real client's prompt, through the shell step");
     }
 
     /** Enter until the scene is done; the mariadb client and pauses get what a presenter would give them. */
