@@ -3,16 +3,14 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.QmpClient;
-import io.unikernel.demo.host.ContainerRoot;
+import io.unikernel.demo.guest.Uptime;
 import io.unikernel.demo.guest.VmStatus;
+import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.ManagedContainer;
 import io.unikernel.demo.launcher.ManagedContainers;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,43 +53,18 @@ public final class PsCommand implements Command {
             Instant now = Instant.now();
             for (ManagedContainer m : new ManagedContainers(engine, HostPaths.real()).list()) {
                 ContainerInfo c = m.container();
-                Optional<VmStatus> vm = vmStatus(c);
+                Optional<VmStatus> vm = c.running()
+                        ? QmpClient.statusIn(new ContainerRoot(HostPaths.real().proc(), c.pid()).path()) : Optional.empty();
                 rows.add(new String[] {c.name(), c.image(), c.status(), c.ipAddress().orElse("-"),
                         m.mac().orElse("-"), m.tapDevice().orElse("-"),
                         vm.map(VmStatus::state).orElse("-"), vm.map(VmStatus::accelerator).orElse("-"),
-                        c.running() ? c.startedAt().map(s -> uptime(Duration.between(s, now))).orElse("-") : "-"});
+                        c.running() ? c.startedAt().map(s -> Uptime.format(Duration.between(s, now))).orElse("-") : "-"});
             }
             print(rows, out);
         }
         return 0;
     }
 
-    /** The VM's state from QEMU over QMP; images without a QMP socket (or a VM not yet started) show none. */
-    private static Optional<VmStatus> vmStatus(ContainerInfo c) {
-        if (!c.running()) {
-            return Optional.empty();
-        }
-        Path socket = new ContainerRoot(HostPaths.real().proc(), c.pid()).path().resolve(QmpClient.SOCKET);
-        if (!Files.exists(socket)) {
-            return Optional.empty();
-        }
-        try (QmpClient qmp = QmpClient.connect(socket)) {
-            return Optional.of(qmp.status());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    static String uptime(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return s / 60 + "m" + s % 60 + "s";
-        }
-        return s / 3600 + "h" + (s % 3600) / 60 + "m";
-    }
 
     private static void print(List<String[]> rows, PrintStream out) {
         int[] widths = new int[HEADER.length];

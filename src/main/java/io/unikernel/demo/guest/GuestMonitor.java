@@ -14,8 +14,6 @@ import org.tinylog.Logger;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,7 +141,8 @@ public final class GuestMonitor implements Closeable {
 
     private GuestStatus status(ManagedContainer m, Instant now) {
         ContainerInfo c = m.container();
-        Optional<VmStatus> vm = c.running() ? vmStatus(c) : Optional.empty();
+        Optional<VmStatus> vm = c.running()
+                ? QmpClient.statusIn(new ContainerRoot(paths.proc(), c.pid()).path()) : Optional.empty();
         Optional<Duration> uptime = c.running() ? c.startedAt().map(s -> Duration.between(s, now)) : Optional.empty();
         Optional<ContainerStats> stats = c.running() ? engine.stats(c.id()) : Optional.empty();
         Optional<Double> cpu = stats.flatMap(s -> cpuPercent(c.id(), s));
@@ -160,18 +159,6 @@ public final class GuestMonitor implements Closeable {
             return Optional.empty();
         }
         return Optional.of(100.0 * (now.cpuNanos() - before.cpuNanos()) / (nanos - beforeNanos));
-    }
-
-    private Optional<VmStatus> vmStatus(ContainerInfo c) {
-        Path socket = new ContainerRoot(paths.proc(), c.pid()).path().resolve(QmpClient.SOCKET);
-        if (!Files.exists(socket)) {
-            return Optional.empty();
-        }
-        try (QmpClient qmp = QmpClient.connect(socket)) {
-            return Optional.of(qmp.status());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     @Override

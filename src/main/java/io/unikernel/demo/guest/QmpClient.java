@@ -12,7 +12,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * QEMU's machine protocol on the unix socket the runner opens ({@code /run/unikernel/qmp.sock}
@@ -49,6 +51,22 @@ public final class QmpClient implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             qmp.close();
             throw e;
+        }
+    }
+
+    /**
+     * The VM's status in a running container, through the socket the runner opens under its
+     * root; empty for images without one, or before QEMU is up.
+     */
+    public static Optional<VmStatus> statusIn(Path containerRoot) {
+        Path socket = containerRoot.resolve(SOCKET);
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        try (QmpClient qmp = connect(socket)) {
+            return Optional.of(qmp.status());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

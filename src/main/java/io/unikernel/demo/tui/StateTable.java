@@ -2,9 +2,9 @@ package io.unikernel.demo.tui;
 
 import com.googlecode.lanterna.TextColor;
 import io.unikernel.demo.guest.GuestStatus;
+import io.unikernel.demo.guest.Uptime;
 import io.unikernel.demo.guest.VmStatus;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class StateTable {
             new Column("GUEST IP", 15, g -> g.address().orElse("-")),
             new Column("ACCEL", 5, g -> g.vm().map(VmStatus::accelerator).orElse("-")),
             new Column("VM", 9, g -> g.vm().map(VmStatus::state).orElse("-")),
-            new Column("UPTIME", 7, g -> g.uptime().map(StateTable::uptime).orElse("-")),
+            new Column("UPTIME", 7, g -> g.uptime().map(Uptime::format).orElse("-")),
             new Column("CPU", 6, g -> g.cpuPercent().map(c -> String.format("%.0f%%", c)).orElse("-")),
             new Column("MEM", 7, g -> g.memoryBytes().map(StateTable::mebibytes).orElse("-")),
             new Column("TAP", 7, g -> g.tap().orElse("-")),
@@ -75,11 +75,6 @@ final class StateTable {
             line.append(String.format("%-" + c.width() + "s ", value.length() > c.width() ? value.substring(0, c.width()) : value));
         }
         return line.toString().stripTrailing();
-    }
-
-    static String uptime(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        return s < 60 ? s + "s" : s < 3600 ? s / 60 + "m" + s % 60 + "s" : s / 3600 + "h" + s % 3600 / 60 + "m";
     }
 
     private static String mebibytes(long bytes) {
