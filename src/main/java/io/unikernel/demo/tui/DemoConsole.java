@@ -75,6 +75,9 @@ public final class DemoConsole implements Stage {
     public Ending run() throws IOException {
         screen.startScreen();
         screen.setCursorPosition(null);
+        // SIGTERM ends the JVM without leaving this loop: the terminal must still get its screen back.
+        Thread restore = new Thread(this::stopScreenQuietly, "console-restore");
+        Runtime.getRuntime().addShutdownHook(restore);
         try {
             while (!quit) {
                 boolean busy = step();
@@ -91,6 +94,19 @@ public final class DemoConsole implements Stage {
             closeAttachment();
             player.close();
             screen.stopScreen();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restore);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: the screen is stopped either way
+            }
+        }
+    }
+
+    private void stopScreenQuietly() {
+        try {
+            screen.stopScreen();
+        } catch (IOException | IllegalStateException e) {
+            // the terminal is gone, or Lanterna's own hook restored it first
         }
     }
 
