@@ -107,7 +107,10 @@ public final class DemoCommand implements Command {
             return 0;
         } finally {
             if (removeHook(cleanUp)) {
-                closeQuietly(session, removeContainers, err);
+                List<String> removed = closeQuietly(session, removeContainers, err);
+                if (!removed.isEmpty()) {
+                    out.println("Removed the demo's containers: " + String.join(", ", removed));
+                }
                 if (!removeContainers) {
                     out.println("The demo's containers keep running; 'docker-unikernel rm --all' removes them.");
                 }
@@ -180,10 +183,12 @@ public final class DemoCommand implements Command {
         }
     }
 
-    private static void closeQuietly(DemoSession session, boolean removeContainers, PrintStream err) {
+    /** Removes the demo's containers when asked and stops its DNS server; returns what it removed. */
+    private static List<String> closeQuietly(DemoSession session, boolean removeContainers, PrintStream err) {
+        List<String> removed = List.of();
         try {
             if (removeContainers) {
-                session.removeContainers();
+                removed = session.removeContainers();
             }
         } catch (RuntimeException e) {
             err.println("docker-unikernel: could not remove the demo's containers: " + e.getMessage()
@@ -194,5 +199,6 @@ public final class DemoCommand implements Command {
         } catch (IOException | RuntimeException e) {
             err.println("docker-unikernel: " + e.getMessage());
         }
+        return removed;
     }
 }
