@@ -11,5 +11,5 @@ image=${1:-unikernel/nginx}
 ./scripts/build-jar.sh
 ./docker-unikernel build nginx >/dev/null
 # The demo console's own JVM settings (see ./docker-unikernel), with a heap bound to read the figures against.
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -cp target/docker-unikernel.jar \
+java -XX:+UseSerialGC -Xmx256m -cp target/docker-unikernel.jar \
     io.unikernel.demo.bench.ConsoleBenchmark "$image"
