@@ -8,6 +8,7 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
+import io.unikernel.demo.host.RawTerminal;
 import io.unikernel.demo.scene.DemoSession;
 import io.unikernel.demo.scene.Rehearsal;
 import io.unikernel.demo.scene.SceneFile;
@@ -118,7 +119,8 @@ public final class DemoCommand implements Command {
         }
     }
 
-    private static DemoConsole.Ending console(SceneFile scenes, DemoSession session, Optional<Path> record) throws IOException {
+    private static DemoConsole.Ending console(SceneFile scenes, DemoSession session, Optional<Path> record)
+            throws IOException, HostException {
         OutputStream terminal = new FileOutputStream(FileDescriptor.out);
         Optional<AsciicastRecorder> recorder = Optional.empty();
         if (record.isPresent()) {
@@ -126,7 +128,7 @@ public final class DemoCommand implements Command {
             recorder = Optional.of(AsciicastRecorder.create(record.get(), size.getColumns(), size.getRows(), scenes.title()));
         }
         Optional<OutputStream> recorded = recorder.map(r -> r.tee(terminal));
-        try (LiveBackend backend = new LiveBackend(session)) {
+        try (RawTerminal noFlowControl = RawTerminal.withoutFlowControl(); LiveBackend backend = new LiveBackend(session)) {
             UnixTerminal unix = new UnixTerminal(System.in, recorded.orElse(terminal), StandardCharsets.UTF_8,
                     UnixLikeTerminal.CtrlCBehaviour.TRAP);
             recorder.ifPresent(r -> unix.addResizeListener((t, size) -> {

@@ -75,6 +75,19 @@ final class NativeHost {
         return copy;
     }
 
+    /** Offset of c_iflag in glibc's struct termios. */
+    private static final int C_IFLAG_OFFSET = 0;
+    /** IXON from termios.h: Ctrl-S / Ctrl-Q pause and resume output. */
+    static final int IXON = 0x400;
+
+    /** The same settings with software flow control off, so Ctrl-S and Ctrl-Q arrive as keys. */
+    static byte[] withoutFlowControl(byte[] termios) {
+        byte[] copy = termios.clone();
+        ByteBuffer flags = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        flags.putInt(C_IFLAG_OFFSET, flags.getInt(C_IFLAG_OFFSET) & ~IXON);
+        return copy;
+    }
+
     private static HostException lastError(String action) {
         int errno = RUNTIME.getLastError();
         return new HostException("Failed to " + action + ": " + LIBC.strerror(errno) + " (errno " + errno + ")");

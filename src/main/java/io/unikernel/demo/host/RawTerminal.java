@@ -22,6 +22,19 @@ public final class RawTerminal implements AutoCloseable {
         return new RawTerminal(original);
     }
 
+    /**
+     * Only turns software flow control off, for a full-screen program that reads Ctrl-Q (the
+     * second detach key) itself; {@link #close()} restores the saved settings.
+     */
+    public static RawTerminal withoutFlowControl() throws HostException {
+        if (!NativeHost.isTerminal(STDIN)) {
+            return new RawTerminal(null);
+        }
+        byte[] original = NativeHost.terminalAttributes(STDIN);
+        NativeHost.setTerminalAttributes(STDIN, NativeHost.withoutFlowControl(original));
+        return new RawTerminal(original);
+    }
+
     @Override
     public void close() throws HostException {
         if (saved != null) {

@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DemoConsole implements Stage {
     static final long FRAME_MILLIS = 33;
     private static final long POLL_MILLIS = 10;
+    /**
+     * Keys are looked for less often once the presenter has not typed for a while: the first key
+     * after a pause waits at most this long, and an idle console wakes 40 times a second, not 100.
+     */
+    private static final long IDLE_POLL_MILLIS = 25;
+    private static final long TYPING_MILLIS = 2000;
     private static final int CTRL_P = 0x10;
     private static final int CTRL_Q = 0x11;
 
@@ -56,6 +62,7 @@ public final class DemoConsole implements Stage {
     private DemoBackend.Attachment attachment;
     private boolean pendingCtrlP;
     private long lastDraw;
+    private long lastKey;
     private volatile boolean repaintAll;
 
     public DemoConsole(Screen screen, SceneFile scenes, DemoBackend backend, TerminalHandOver handOver) {
@@ -81,7 +88,7 @@ public final class DemoConsole implements Stage {
             while (!quit) {
                 boolean busy = step();
                 if (!busy) {
-                    sleep(POLL_MILLIS);
+                    sleep(System.currentTimeMillis() - lastKey < TYPING_MILLIS ? POLL_MILLIS : IDLE_POLL_MILLIS);
                 }
             }
             if (removeOnQuit) {
@@ -115,6 +122,7 @@ public final class DemoConsole implements Stage {
         for (KeyStroke key = screen.pollInput(); key != null && !quit; key = screen.pollInput()) {
             handle(key);
             did = true;
+            lastKey = System.currentTimeMillis();
         }
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
             task.run();

@@ -22,4 +22,15 @@ class RawTerminalTest {
         assertEquals(0x1 | 0x4, flags(raw, 4) & (0x1 | 0x4), "\\n still shown as \\r\\n");
         assertEquals(0x8 | 0x2, flags(cooked, 12), "the saved settings are left as they were");
     }
+
+    @Test
+    void withoutFlowControlClearsOnlyIxon() {
+        byte[] cooked = new byte[NativeHost.TERMIOS_SIZE];
+        // c_iflag (offset 0) with ICRNL 0x100 and IXON 0x400; c_lflag with ECHO and ICANON.
+        ByteBuffer.wrap(cooked).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x100 | 0x400).putInt(12, 0x8 | 0x2);
+        byte[] changed = NativeHost.withoutFlowControl(cooked);
+        assertEquals(0x100, flags(changed, 0), "Ctrl-Q reaches the program; the rest of the input flags stay");
+        assertEquals(0x8 | 0x2, flags(changed, 12), "still echo and line editing");
+        assertEquals(0x100 | 0x400, flags(cooked, 0), "the saved settings are left as they were");
+    }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,68 +26,59 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DemoConsoleTmuxTest {
     private static final String SESSION = "du-console-e2e";
-    private static final Path HOME = Path.of(System.getProperty("user.dir"));
-    private static final Path SCENES = HOME.resolve("scenes/dockercon-eu-2015.yaml");
-    private static final Duration STEP = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DEMO_ROW = Pattern.compile("│[▶ ] (mysql|php-blog|blog) ");
     private static final Pattern DONE_STEP = Pattern.compile("│[✔–] ");
 
-    private final Path exitFile = Path.of("/tmp/" + SESSION + ".exit");
     private final Path recording = Path.of("/tmp/" + SESSION + ".cast");
 
+    private TmuxConsole console;
+
     @AfterEach
-    void stopTheConsole() {
-        HostCommand.run("tmux", "kill-session", "-t", SESSION);
+    void stopTheConsole() throws Exception {
+        if (console != null) {
+            console.close();
+        }
         HostCommand.run("docker", "rm", "-f", "mysql", "php-blog", "blog");
-        HostCommand.run("rm", "-f", exitFile.toString(), recording.toString());
+        Files.deleteIfExists(recording);
     }
 
     @Test
     void theWholeDemoRunsByKeysWithBootLinesAndContainersOnScreenAndIsRecorded() throws Exception {
-        SceneFile file = SceneParser.parse(SCENES);
+        SceneFile file = SceneParser.parse(TmuxConsole.SCENES);
         String resolvBefore = Files.readString(Path.of("/etc/resolv.conf"));
-        Files.deleteIfExists(exitFile);
         Files.deleteIfExists(recording);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = java + " -Dunikernel.home=" + HOME + " -cp " + System.getProperty("java.class.path")
-                + " io.unikernel.demo.cli.Main demo --record " + recording + " " + SCENES + "; echo $? > " + exitFile;
-        HostCommand.Result started = HostCommand.run("tmux", "-u", "new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60",
-                "bash", "-c", command);
-        assertEquals(0, started.exitCode(), started.output());
+        console = TmuxConsole.start(SESSION, "--record " + recording + " " + TmuxConsole.SCENES);
 
         for (int i = 0; i < file.scenes().size(); i++) {
             Scene scene = file.scenes().get(i);
             String title = "scene " + (i + 1) + "/" + file.scenes().size() + ": " + scene.title();
-            await(s -> s.contains(title), title);
+            console.await(s -> s.contains(title), title);
             playScene(scene);
             if (scene.id().equals("mysql")) {
-                String screen = screen();
+                String screen = console.screen();
                 assertTrue(screen.contains("Console: mysql") && screen.contains("init: exec /usr/sbin/mariadbd"),
                         "mysql's boot lines in the console pane:\n" + screen);
                 assertTrue(Pattern.compile("▶ mysql +running +172\\.").matcher(screen).find(), "mysql in the state table:\n" + screen);
             }
             if (scene.id().equals("blog")) {
-                String screen = screen();
+                String screen = console.screen();
                 assertTrue(screen.contains("Console: blog") && screen.contains("nginx"), "blog's console:\n" + screen);
                 assertTrue(screen.contains("php-blog") && screen.contains("HTTP 200 \"Unikernel blog\""), screen);
             }
             if (scene.id().equals("console")) {
+                attachingGivesTheKeysToTheGuestUntilCtrlPCtrlQ();
                 aContainerKilledElsewhereTurnsRed();
             }
             if (i + 1 < file.scenes().size()) {
-                key("Enter");
+                console.key("Enter");
             }
         }
-        await(s -> !DEMO_ROW.matcher(s).find() && s.contains("DNS off"), "everything cleaned up by the last scene");
-        key("q");
-        await(s -> s.contains("Quit: remove the demo's containers too?"), "the quit prompt");
-        key("y");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(exitFile) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals("0", Files.readString(exitFile).strip(), "the console's exit status");
+        console.await(s -> !DEMO_ROW.matcher(s).find() && s.contains("DNS off"), "everything cleaned up by the last scene");
+        console.key("q");
+        console.await(s -> s.contains("Quit: remove the demo's containers too?"), "the quit prompt");
+        console.key("y");
+        assertEquals(0, console.awaitExit(Duration.ofSeconds(20)), "the console's exit status");
         assertEquals(resolvBefore, Files.readString(Path.of("/etc/resolv.conf")), "resolv.conf restored");
         assertEquals("", HostCommand.run("docker", "ps", "-aq", "--filter", "label=io.unikernel.demo.session=demo").output().strip());
         theRecordingHoldsTheSessionAndTheShellStep();
@@ -117,7 +107,7 @@ class DemoConsoleTmuxTest {
     /** Enter until the scene is done; the mariadb client and pauses get what a presenter would give them. */
     private void playScene(Scene scene) throws InterruptedException {
         while (true) {
-            String screen = await(s -> idle(s) || s.contains("MariaDB [demo]>") || s.contains("⏸"), "the scene " + scene.id() + " to wait for a key");
+            String screen = console.await(s -> idle(s) || s.contains("MariaDB [demo]>") || s.contains("⏸"), "the scene " + scene.id() + " to wait for a key");
             if (screen.contains("│✘ ")) {
                 fail("a step failed:\n" + screen);
             }
@@ -125,33 +115,44 @@ class DemoConsoleTmuxTest {
                 // The prompt shows before readline reads the terminal; keys sent earlier are lost.
                 Thread.sleep(1000);
                 // mysql's \g ends the statement: tmux would take a trailing ";" for the end of its command.
-                type("SELECT name FROM unikernels WHERE year = 2015\\g");
-                await(s -> s.contains("IncludeOS"), "the query's answer in the real client");
-                type("exit");
-                await(s -> !s.contains("MariaDB [demo]>"), "the console back");
+                console.type("SELECT name FROM unikernels WHERE year = 2015\\g");
+                console.await(s -> s.contains("IncludeOS"), "the query's answer in the real client");
+                console.type("exit");
+                console.await(s -> !s.contains("MariaDB [demo]>"), "the console back");
                 continue;
             }
             if (screen.contains("⏸")) {
-                key("Enter");
-                await(s -> !s.contains("⏸"), "the pause over");
+                console.key("Enter");
+                console.await(s -> !s.contains("⏸"), "the pause over");
                 continue;
             }
             if (screen.contains("Scene done")) {
                 return;
             }
             int before = doneSteps(screen);
-            key("Enter");
-            await(s -> doneSteps(s) > before || s.contains("MariaDB [demo]>") || s.contains("⏸"), "step " + (before + 1) + " of " + scene.id());
+            console.key("Enter");
+            console.await(s -> doneSteps(s) > before || s.contains("MariaDB [demo]>") || s.contains("⏸"), "step " + (before + 1) + " of " + scene.id());
         }
+    }
+
+    private void attachingGivesTheKeysToTheGuestUntilCtrlPCtrlQ() throws InterruptedException {
+        console.key("a");
+        console.await(s -> s.contains("ATTACHED to blog") && s.contains("[attached: Ctrl-P Ctrl-Q detaches]"), "attached to blog");
+        console.type("q");
+        String attached = console.screen();
+        assertTrue(attached.contains("ATTACHED to blog") && !attached.contains("Quit:"), "q went to the guest:\n" + attached);
+        console.key("C-p");
+        console.key("C-q");
+        console.await(s -> s.contains("detached") && !s.contains("ATTACHED"), "detached from blog");
     }
 
     private void aContainerKilledElsewhereTurnsRed() throws InterruptedException {
         HostCommand.run("docker", "kill", "php-blog");
         long start = System.nanoTime();
-        await(s -> Pattern.compile("php-blog +exited").matcher(s).find(), "php-blog shown as exited");
+        console.await(s -> Pattern.compile("php-blog +exited").matcher(s).find(), "php-blog shown as exited");
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 1500, "the state table showed the kill after " + millis + " ms");
-        String colours = HostCommand.run("tmux", "capture-pane", "-p", "-e", "-t", SESSION).output();
+        String colours = console.screenWithColours();
         Matcher line = Pattern.compile(".*php-blog +exited.*").matcher(colours);
         assertTrue(line.find() && line.group().contains("[91m"), "php-blog's row in bright red:\n" + colours);
     }
@@ -169,32 +170,4 @@ class DemoConsoleTmuxTest {
         return count;
     }
 
-    private String await(Predicate<String> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + STEP.toNanos();
-        String screen = screen();
-        while (System.nanoTime() < deadline) {
-            screen = screen();
-            if (condition.test(screen)) {
-                return screen;
-            }
-            if (Files.exists(exitFile)) {
-                fail("the console exited while waiting for " + what + ":\n" + screen);
-            }
-            Thread.sleep(50);
-        }
-        return fail("no " + what + " within " + STEP.toMinutes() + " min:\n" + screen);
-    }
-
-    private String screen() {
-        return HostCommand.run("tmux", "capture-pane", "-p", "-t", SESSION).output();
-    }
-
-    private void key(String key) {
-        HostCommand.run("tmux", "send-keys", "-t", SESSION, key);
-    }
-
-    private void type(String text) {
-        HostCommand.run("tmux", "send-keys", "-t", SESSION, "-l", text);
-        key("Enter");
-    }
 }
