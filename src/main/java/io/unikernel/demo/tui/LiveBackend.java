@@ -63,14 +63,20 @@ public final class LiveBackend implements DemoBackend {
         return monitor.guests();
     }
 
-    /** Follows the container now bearing the name; a container re-created under it gets a fresh buffer. */
+    /**
+     * Follows the container now bearing the name; a container re-created under it gets a fresh
+     * buffer. Called for every frame, so Docker is asked only about a name never followed before.
+     */
     @Override
     public synchronized ConsoleBuffer console(String container) {
         Optional<String> id = monitor.guests().stream().filter(g -> g.name().equals(container)).map(GuestStatus::id)
-                .findFirst().or(() -> session.engine().inspect(container).map(ContainerInfo::id));
+                .findFirst();
         Followed followed = consoles.get(container);
         if (followed != null && (id.isEmpty() || followed.containerId().equals(id.get()))) {
             return followed.buffer();
+        }
+        if (id.isEmpty()) {
+            id = session.engine().inspect(container).map(ContainerInfo::id);
         }
         if (followed != null) {
             close(followed);
