@@ -1,5 +1,7 @@
 package io.unikernel.demo.host;
 
+import java.util.function.UnaryOperator;
+
 /**
  * Puts the controlling terminal (stdin) in raw mode while a guest console is attached, so every
  * key, Ctrl-C included, reaches the guest; {@link #close()} restores the saved settings.
@@ -14,12 +16,7 @@ public final class RawTerminal implements AutoCloseable {
     }
 
     public static RawTerminal enter() throws HostException {
-        if (!NativeHost.isTerminal(STDIN)) {
-            return new RawTerminal(null);
-        }
-        byte[] original = NativeHost.terminalAttributes(STDIN);
-        NativeHost.setTerminalAttributes(STDIN, NativeHost.raw(original));
-        return new RawTerminal(original);
+        return change(NativeHost::raw);
     }
 
     /**
@@ -27,11 +24,15 @@ public final class RawTerminal implements AutoCloseable {
      * second detach key) itself; {@link #close()} restores the saved settings.
      */
     public static RawTerminal withoutFlowControl() throws HostException {
+        return change(NativeHost::withoutFlowControl);
+    }
+
+    private static RawTerminal change(UnaryOperator<byte[]> settings) throws HostException {
         if (!NativeHost.isTerminal(STDIN)) {
             return new RawTerminal(null);
         }
         byte[] original = NativeHost.terminalAttributes(STDIN);
-        NativeHost.setTerminalAttributes(STDIN, NativeHost.withoutFlowControl(original));
+        NativeHost.setTerminalAttributes(STDIN, settings.apply(original));
         return new RawTerminal(original);
     }
 

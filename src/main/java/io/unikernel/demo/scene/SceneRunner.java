@@ -1,6 +1,5 @@
 package io.unikernel.demo.scene;
 
-import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.images.BuildException;
 import io.unikernel.demo.images.BuiltImage;
 import io.unikernel.demo.launcher.GuestNetwork;
@@ -142,11 +141,10 @@ public final class SceneRunner {
 
     /** A scene run twice (key r) meets the container it made the first time: ours go, others are refused. */
     private void replaceEarlier(String name, StepOutput out) throws StepFailure {
-        Optional<ContainerInfo> existing = session.engine().inspect(name);
-        if (existing.isEmpty()) {
-            return;
-        }
         if (addresses.container(name).isEmpty()) {
+            if (session.engine().inspect(name).isEmpty()) {
+                return;
+            }
             throw new StepFailure("a container named " + name + " exists that docker-unikernel did not start: "
                     + "remove it with 'docker rm -f " + name + "' or rename it");
         }

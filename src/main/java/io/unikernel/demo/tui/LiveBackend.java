@@ -36,15 +36,26 @@ public final class LiveBackend implements DemoBackend {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Followed> consoles = new HashMap<>();
     private final Map<Stage, SceneRunner> runners = new HashMap<>();
+    private volatile String dnsState;
 
     public LiveBackend(DemoSession session) {
         this.session = session;
-        this.monitor = new GuestMonitor(session.engine(), HostPaths.real(), this::changed);
+        this.dnsState = session.dnsState();
+        this.monitor = new GuestMonitor(session.engine(), HostPaths.real(), this::guestsChanged);
         monitor.start();
     }
 
     private void changed() {
         listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * The DNS state is read here, with the guests, rather than for every frame: another
+     * process's server is known only from its state file.
+     */
+    private void guestsChanged() {
+        dnsState = session.dnsState();
+        changed();
     }
 
     @Override
@@ -54,7 +65,7 @@ public final class LiveBackend implements DemoBackend {
             runner = runners.computeIfAbsent(stage, s -> new SceneRunner(session, s));
         }
         StepResult result = runner.run(step, out);
-        changed();
+        guestsChanged();
         return result;
     }
 
@@ -139,7 +150,7 @@ public final class LiveBackend implements DemoBackend {
 
     @Override
     public String dnsState() {
-        return session.dnsState();
+        return dnsState;
     }
 
     @Override
