@@ -92,12 +92,13 @@ public final class GuestMonitor implements Closeable {
                     if (!row.id().equals(id)) {
                         rows.add(row);
                     } else if (info.isPresent()) {
-                        known = true;
-                        rows.add(info.get().running() ? row : stopped(row, info.get()));
+                        known = info.get().running() == row.running();
+                        rows.add(withState(row, info.get()));
                     }
                 }
                 guests = List.copyOf(rows);
                 if (!known) {
+                    // A new container, or one that started: its address, tap and VM come from a full pass.
                     worker.execute(this::refresh);
                 }
             }
@@ -107,7 +108,12 @@ public final class GuestMonitor implements Closeable {
         }
     }
 
-    private static GuestStatus stopped(GuestStatus row, ContainerInfo c) {
+    /** The row with Docker's new state; what only a running guest has goes when it stops. */
+    private static GuestStatus withState(GuestStatus row, ContainerInfo c) {
+        if (c.running()) {
+            return new GuestStatus(row.id(), row.name(), row.image(), c.status(), true, row.address(), row.mac(), row.tap(),
+                    row.vm(), row.uptime(), row.cpuPercent(), row.memoryBytes());
+        }
         return new GuestStatus(row.id(), row.name(), row.image(), c.status(), false, row.address(), row.mac(), row.tap(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }

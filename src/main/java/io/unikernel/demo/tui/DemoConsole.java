@@ -261,16 +261,12 @@ public final class DemoConsole implements Stage {
             message = "no guest selected: Tab selects one";
             return;
         }
-        Optional<GuestStatus> guest = backend.guests().stream().filter(g -> g.name().equals(selected.get())).findFirst();
-        if (guest.isEmpty() || !guest.get().running()) {
-            message = selected.get() + " is not running: nothing to attach to";
-            return;
-        }
+        // The backend asks Docker itself: the state table may be a moment behind.
         try {
             attachment = backend.attach(selected.get());
             scroll = 0;
         } catch (IOException e) {
-            message = "cannot attach to " + selected.get() + ": " + e.getMessage();
+            message = e.getMessage();
         }
     }
 

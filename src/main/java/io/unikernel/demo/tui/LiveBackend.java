@@ -106,8 +106,12 @@ public final class LiveBackend implements DemoBackend {
 
     @Override
     public Attachment attach(String container) throws IOException {
-        String id = session.engine().inspect(container).map(ContainerInfo::id)
-                .orElseThrow(() -> new IOException("no container named " + container));
+        ContainerInfo info = session.engine().inspect(container)
+                .orElseThrow(() -> new IOException("no container named " + container + ": nothing to attach to"));
+        if (!info.running()) {
+            throw new IOException(container + " is " + info.status() + ": nothing to attach to");
+        }
+        String id = info.id();
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream guestSide = new PipedInputStream(keys, 4096);
         Thread thread = new Thread(() -> {

@@ -9,6 +9,7 @@ import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptionsParser;
+import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.GuestProbe;
 import io.unikernel.demo.testsupport.HostCommand;
 import org.junit.jupiter.api.AfterAll;
@@ -50,11 +51,9 @@ class UnikernelsTest {
     @BeforeAll
     static void buildImagesAndStartDns() throws Exception {
         engine = ContainerEngine.connect();
+        DemoImages.ensureBuilt();
         UnikernelImages images = new UnikernelImages(Path.of("").toAbsolutePath(), Path.of("/var/cache/docker-unikernel"),
                 new ImageBuilds(engine.client()));
-        for (BuiltImage built : images.build(images.names(), GuestKernel.MINIMAL, (image, phase, percent) -> { })) {
-            System.out.println(built);
-        }
         images.build(List.of("nginx"), GuestKernel.DEBIAN, (image, phase, percent) -> { }).forEach(System.out::println);
         stateDir = Files.createTempDirectory("unikernels-test-dns");
         dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withHostResolv(true).withStateDir(stateDir));

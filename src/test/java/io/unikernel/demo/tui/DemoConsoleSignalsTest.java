@@ -1,7 +1,9 @@
 package io.unikernel.demo.tui;
 
+import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.HostCommand;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -16,6 +18,11 @@ class DemoConsoleSignalsTest {
     private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
 
     private TmuxConsole console;
+
+    @BeforeAll
+    static void images() throws Exception {
+        DemoImages.ensureBuilt();
+    }
 
     @AfterEach
     void stopTheConsole() throws Exception {

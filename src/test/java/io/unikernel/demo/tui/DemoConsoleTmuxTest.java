@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unikernel.demo.scene.Scene;
 import io.unikernel.demo.scene.SceneFile;
 import io.unikernel.demo.scene.SceneParser;
+import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.HostCommand;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -33,6 +35,11 @@ class DemoConsoleTmuxTest {
     private final Path recording = Path.of("/tmp/" + SESSION + ".cast");
 
     private TmuxConsole console;
+
+    @BeforeAll
+    static void images() throws Exception {
+        DemoImages.ensureBuilt();
+    }
 
     @AfterEach
     void stopTheConsole() throws Exception {
