@@ -3,6 +3,7 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.dns.ResolvConf;
+import io.unikernel.demo.dns.ResolvRepair;
 import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
@@ -27,6 +28,7 @@ public final class DnsCommand implements Command {
      * ({@code java -cp ... io.unikernel.demo.cli.DnsCommand --port 15353}); Main is the usual door.
      */
     public static void main(String[] args) throws Exception {
+        ResolvRepair.host().repair().ifPresent(line -> System.err.println("docker-unikernel: " + line));
         int status;
         try {
             status = new DnsCommand().run(List.of(args), System.out, System.err);

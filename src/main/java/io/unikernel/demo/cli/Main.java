@@ -1,5 +1,7 @@
 package io.unikernel.demo.cli;
 
+import io.unikernel.demo.dns.ResolvRepair;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +34,8 @@ public final class Main {
             System.setProperty("tinylog.writer.level", "debug");
             rest = rest.subList(1, rest.size());
         }
+        // A killed DNS server or console left the host resolving nothing: every start puts it right.
+        ResolvRepair.host().repair().ifPresent(line -> err.println(PROGRAM + ": " + line));
         Map<String, Command> commands = commands();
         if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {
             out.print(usage(commands));

@@ -101,10 +101,7 @@ public final class ContainerDns implements AutoCloseable {
         InetAddress address = options.address() != null ? options.address() : bridgeGateway(docker);
         InetSocketAddress bind = new InetSocketAddress(address, options.port());
 
-        var previous = DnsServerState.read(options.stateDir());
-        if (previous.isEmpty() || !previous.get().isAlive()) {
-            HostResolv.recover(options.resolvConf(), options.stateDir());
-        }
+        new ResolvRepair(options.resolvConf(), options.stateDir()).repair().ifPresent(Logger::warn);
         List<InetSocketAddress> upstreams = upstreamsOf(ResolvConf.read(options.resolvConf()), bind);
         AtomicReference<NameTable> names = new AtomicReference<>(NameTable.empty());
         ContainerDns dns = new ContainerDns(options, names, new Upstream(upstreams, UPSTREAM_TIMEOUT));
@@ -115,13 +112,15 @@ public final class ContainerDns implements AutoCloseable {
                 throw new IOException(e.getMessage() + "; hint: is dockerd running at " + DockerClients.host()
                         + "? (start it, or set DOCKER_HOST)", e);
             }
-            dns.server = DnsServer.start(bind, new QueryAnswerer(names::get, dns.upstream));
+            dns.server = DnsServer.start(bind, new QueryAnswerer(names::get, dns.upstream), allowedClients(docker));
             dns.parts.add(dns.server);
+            // The state file first: a backup of resolv.conf without a live server's state is one a
+            // killed server left, and any start of the CLI puts it back (ResolvRepair).
+            dns.state = new DnsServerState(ProcessHandle.current().pid(), address, options.port());
+            dns.state.write(options.stateDir());
             if (options.hostResolv()) {
                 dns.parts.add(HostResolv.install(options.resolvConf(), options.stateDir(), address));
             }
-            dns.state = new DnsServerState(ProcessHandle.current().pid(), address, options.port());
-            dns.state.write(options.stateDir());
         } catch (IOException | RuntimeException e) {
             dns.close();
             throw e;
@@ -148,6 +147,15 @@ public final class ContainerDns implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    private static AllowedClients allowedClients(DockerClient docker) throws IOException {
+        try {
+            return AllowedClients.subnetsAndHost(BridgeNetwork.subnets(docker));
+        } catch (RuntimeException e) {
+            throw new IOException("Failed to read the subnet of docker network '" + BridgeNetwork.NAME + "': "
+                    + e.getMessage() + "; hint: check 'docker network inspect " + BridgeNetwork.NAME + "'", e);
+        }
     }
 
     private static InetAddress bridgeGateway(DockerClient docker) throws IOException {
@@ -185,7 +193,7 @@ public final class ContainerDns implements AutoCloseable {
         return options;
     }
 
-    /** Restores resolv.conf, removes the state file, stops the server and the event stream. */
+    /** Restores resolv.conf, stops the server and the event stream, removes the state file. */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
@@ -193,13 +201,6 @@ public final class ContainerDns implements AutoCloseable {
         }
         closed = true;
         IOException failure = null;
-        if (state != null) {
-            try {
-                state.remove(options.stateDir());
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();
@@ -207,6 +208,14 @@ public final class ContainerDns implements AutoCloseable {
                 failure = failure == null ? e : failure;
             } catch (Exception e) {
                 Logger.warn("Failed to stop {}: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        // Last: while the state file names a live server, nobody takes resolv.conf's backup for a crash's.
+        if (state != null) {
+            try {
+                state.remove(options.stateDir());
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
             }
         }
         if (failure != null) {

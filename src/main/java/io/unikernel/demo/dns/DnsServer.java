@@ -12,11 +12,11 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,28 +24,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * DNS over UDP and TCP (2-byte length framing, RFC 1035 4.2.2) on one address and port.
- * Names answered locally are sent from the receiving thread; forwarded queries and TCP
- * connections run on a bounded pool. {@link #close()} stops every thread and socket.
+ * DNS over UDP and TCP (2-byte length framing, RFC 1035 4.2.2) on one address and port, for
+ * the {@link AllowedClients} only (REFUSED to the rest). Names answered locally are sent from
+ * the receiving thread; forwarded UDP queries run on a bounded pool; each TCP connection has a
+ * thread of its own, their number bounded by {@link TcpConnections}. {@link #close()} stops
+ * every thread and socket.
  */
 public final class DnsServer implements AutoCloseable {
     private static final int MAX_WORKERS = 64;
     private static final int TCP_IDLE_MILLIS = 10_000;
+    /** Enough for a resolver that pipelines over a few connections; more from one client waits its turn. */
+    private static final int TCP_PER_CLIENT = 8;
+    private static final int TCP_TOTAL = 64;
     private static final int MAX_MESSAGE = 65535;
 
     private final InetSocketAddress address;
     private final QueryAnswerer answerer;
+    private final AllowedClients allowed;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final ThreadPoolExecutor workers;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final TcpConnections connections = new TcpConnections(TCP_PER_CLIENT, TCP_TOTAL);
+    private final AtomicInteger connectionCount = new AtomicInteger();
     private final Thread udpThread;
     private final Thread tcpThread;
     private volatile boolean closed;
 
-    private DnsServer(InetSocketAddress address, QueryAnswerer answerer, DatagramSocket udp, ServerSocket tcp) {
+    private DnsServer(InetSocketAddress address, QueryAnswerer answerer, AllowedClients allowed, DatagramSocket udp,
+            ServerSocket tcp) {
         this.address = address;
         this.answerer = answerer;
+        this.allowed = allowed;
         this.udp = udp;
         this.tcp = tcp;
         AtomicInteger count = new AtomicInteger();
@@ -62,12 +71,14 @@ public final class DnsServer implements AutoCloseable {
 
     /**
      * Binds UDP and TCP on ADDRESS (one address only, never the wildcard: this is not an open
-     * resolver) and starts serving. Equivalent to: {@code dnsmasq --listen-address=ADDRESS
-     * --bind-interfaces}.
+     * resolver) and starts serving the ALLOWED clients. Equivalent to: {@code dnsmasq
+     * --listen-address=ADDRESS --bind-interfaces} with a firewall rule for the others.
      */
-    public static DnsServer start(InetSocketAddress address, QueryAnswerer answerer) throws IOException {
+    public static DnsServer start(InetSocketAddress address, QueryAnswerer answerer, AllowedClients allowed)
+            throws IOException {
         Objects.requireNonNull(address, "address was not specified");
         Objects.requireNonNull(answerer, "answerer was not specified");
+        Objects.requireNonNull(allowed, "allowed clients were not specified");
         if (address.getAddress() == null || address.getAddress().isAnyLocalAddress()) {
             throw new IllegalArgumentException("address " + address + " is not one specific IP address "
                     + "(binding the wildcard would make an open resolver)");
@@ -89,10 +100,10 @@ public final class DnsServer implements AutoCloseable {
             udp.close();
             throw bindFailure(where + "/tcp", e);
         }
-        DnsServer server = new DnsServer(address, answerer, udp, tcp);
+        DnsServer server = new DnsServer(address, answerer, allowed, udp, tcp);
         server.udpThread.start();
         server.tcpThread.start();
-        Logger.debug("DNS server listening on {} (udp, tcp)", where);
+        Logger.debug("DNS server listening on {} (udp, tcp) for {}", where, allowed);
         return server;
     }
 
@@ -131,6 +142,10 @@ public final class DnsServer implements AutoCloseable {
             }
             byte[] query = Arrays.copyOf(buffer, packet.getLength());
             var client = (InetSocketAddress) packet.getSocketAddress();
+            if (!allowed.allows(client.getAddress())) {
+                refuse(query, QueryAnswerer.UDP_MAX, client).ifPresent(wire -> sendUdp(wire, client));
+                continue;
+            }
             QueryAnswerer.Outcome outcome = answerer.decide(query, QueryAnswerer.UDP_MAX);
             if (outcome instanceof QueryAnswerer.Outcome.Answer answer) {
                 sendUdp(answer.wire(), client);
@@ -166,16 +181,23 @@ public final class DnsServer implements AutoCloseable {
                 }
                 continue;
             }
-            connections.add(socket);
-            try {
-                workers.execute(() -> serveConnection(socket));
-            } catch (RejectedExecutionException busy) {
+            var admitted = connections.admit(socket);
+            if (admitted.isEmpty()) {
+                Logger.debug("Turned away a DNS connection from {}: every connection is mid-query",
+                        socket.getRemoteSocketAddress());
                 closeQuietly(socket);
+                continue;
             }
+            Thread thread = new Thread(() -> serveConnection(admitted.get()),
+                    "dns-tcp-connection-" + connectionCount.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start();
         }
     }
 
-    private void serveConnection(Socket socket) {
+    private void serveConnection(TcpConnections.Connection connection) {
+        Socket socket = connection.socket();
+        boolean refused = !allowed.allows(connection.client());
         try (socket) {
             socket.setSoTimeout(TCP_IDLE_MILLIS);
             var in = new DataInputStream(socket.getInputStream());
@@ -189,13 +211,16 @@ public final class DnsServer implements AutoCloseable {
                 }
                 byte[] query = new byte[length];
                 in.readFully(query);
-                byte[] answer = answerer.answer(query, true);
+                connection.busy();
+                byte[] answer = refused ? refuse(query, MAX_MESSAGE, socket.getRemoteSocketAddress()).orElse(new byte[0])
+                        : answerer.answer(query, true);
                 if (answer.length == 0) {
                     return;
                 }
                 out.writeShort(answer.length);
                 out.write(answer);
                 out.flush();
+                connection.idle();
             }
         } catch (SocketException e) {
             // Closed by the client, by idling, or by close(): nothing to report.
@@ -204,8 +229,13 @@ public final class DnsServer implements AutoCloseable {
                 Logger.debug("DNS connection from {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
             }
         } finally {
-            connections.remove(socket);
+            connections.remove(connection);
         }
+    }
+
+    private static Optional<byte[]> refuse(byte[] query, int maxLength, SocketAddress client) {
+        Logger.debug("Refused a query from {}: not on the bridge nor this host", client);
+        return QueryAnswerer.refused(query, maxLength);
     }
 
     @Override
@@ -216,7 +246,7 @@ public final class DnsServer implements AutoCloseable {
         closed = true;
         udp.close();
         closeQuietly(tcp);
-        connections.forEach(DnsServer::closeQuietly);
+        connections.closeAll();
         workers.shutdownNow();
         try {
             udpThread.join(2000);

@@ -91,7 +91,7 @@ public final class HostResolv implements AutoCloseable {
             throw new IOException("Failed to restore " + resolvConf + " from " + backup + ": " + e
                     + "; hint: copy the backup back by hand (cat " + backup + " > " + resolvConf + ")", e);
         }
-        Logger.warn("Restored {} from {} (left by an earlier run that did not stop cleanly)", resolvConf, backup);
+        Logger.debug("Restored {} from {} (left by an earlier run that did not stop cleanly)", resolvConf, backup);
         return true;
     }
 
@@ -151,7 +151,7 @@ public final class HostResolv implements AutoCloseable {
         }
     }
 
-    private static void writeInPlace(Path file, byte[] content) throws IOException {
+    static void writeInPlace(Path file, byte[] content) throws IOException {
         Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.CREATE);
     }

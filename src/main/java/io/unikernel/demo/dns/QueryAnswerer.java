@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -113,6 +114,18 @@ public final class QueryAnswerer {
             } catch (IOException unparsable) {
                 return headerOnly(query, Rcode.SERVFAIL);
             }
+        }
+    }
+
+    /** REFUSED to QUERY (RFC 1035 4.1.1: refused for policy reasons); empty when it is no query at all. */
+    public static Optional<byte[]> refused(byte[] query, int maxLength) {
+        if (query.length < HEADER_LENGTH || (query[2] & 0x80) != 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reply(new Message(query), Rcode.REFUSED).toWire(maxLength));
+        } catch (IOException unparsable) {
+            return Optional.of(headerOnly(query, Rcode.REFUSED));
         }
     }
 

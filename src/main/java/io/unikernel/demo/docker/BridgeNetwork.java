@@ -56,6 +56,20 @@ public final class BridgeNetwork {
                 + "; hint: check 'docker network inspect bridge' and 'ip addr show " + interfaceName + "'");
     }
 
+    /**
+     * The IPv4 subnets of the {@value #NAME} network: where containers on it take their addresses.
+     * Equivalent to: {@code docker network inspect bridge -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}'}.
+     */
+    public static List<Ipv4Subnet> subnets(DockerClient docker) {
+        Objects.requireNonNull(docker, "docker was not specified");
+        Network network = docker.inspectNetworkCmd().withNetworkId(NAME).exec();
+        List<Network.Ipam.Config> configs = network.getIpam() == null || network.getIpam().getConfig() == null
+                ? List.of() : network.getIpam().getConfig();
+        return configs.stream().map(Network.Ipam.Config::getSubnet)
+                .filter(s -> s != null && s.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}"))
+                .map(Ipv4Subnet::parse).toList();
+    }
+
     private static Inet4Address interfaceAddressIn(String interfaceName, String subnet) {
         if (subnet == null || !subnet.contains("/")) {
             return null;

@@ -1,7 +1,9 @@
 package io.unikernel.demo.preflight;
 
 import com.github.dockerjava.api.DockerClient;
+import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.ResolvConf;
+import io.unikernel.demo.dns.ResolvRepair;
 import io.unikernel.demo.docker.BridgeNetwork;
 import io.unikernel.demo.docker.ContainerEngine;
 
@@ -13,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Checks that this host can run the demo: root, Docker, macvtap, KVM, the images, port 53 on the
- * bridge, memory and disk. Every check runs whatever the others found, so the checklist shows
+ * bridge, the host's resolv.conf, memory and disk. Every check runs whatever the others found, so the checklist shows
  * all there is to fix at once.
  */
 public final class Preflight {
@@ -42,6 +44,7 @@ public final class Preflight {
                     new KvmCheck(host.kvm()),
                     new ImagesCheck(docker, images),
                     new DnsPortCheck(() -> BridgeNetwork.gateway(docker.get()), ResolvConf.DNS_PORT, host.dnsStateDir()),
+                    new ResolvCheck(new ResolvRepair(ContainerDns.Options.RESOLV_CONF, host.dnsStateDir())),
                     new MemoryCheck(host.proc()),
                     new DiskCheck(docker));
             List<Check> results = new ArrayList<>();

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole checklist on this host, as root, with its real Docker daemon. */
 class PreflightTest {
-    private static final List<String> ORDER = List.of("root", "docker", "macvtap", "kvm", "images", "port 53", "memory", "disk");
+    private static final List<String> ORDER = List.of("root", "docker", "macvtap", "kvm", "images", "port 53", "resolv", "memory", "disk");
 
     @Test
     void onThisHostRootDockerAndMacvtapAreOkAndAMissingImageFailsWithItsBuildCommand() {
