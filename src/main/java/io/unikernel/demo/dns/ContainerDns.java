@@ -107,7 +107,7 @@ public final class ContainerDns implements AutoCloseable {
         ContainerDns dns = new ContainerDns(options, names, new Upstream(upstreams, UPSTREAM_TIMEOUT));
         try {
             try {
-                dns.parts.add(ContainerWatcher.start(docker, names::set, DOCKER_TIMEOUT));
+                dns.parts.add(ContainerWatcher.start(docker, names::set, DOCKER_TIMEOUT, ReconnectPolicy.DOCKER));
             } catch (IOException e) {
                 throw new IOException(e.getMessage() + "; hint: is dockerd running at " + DockerClients.host()
                         + "? (start it, or set DOCKER_HOST)", e);

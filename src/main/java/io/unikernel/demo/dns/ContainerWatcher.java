@@ -23,30 +23,41 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Keeps a {@link NameTable} of the running containers: one listing at start, then Docker's
  * event stream (start, die, rename, destroy), never polling. All changes run in order on one
  * thread; the listing is queued before the first event, and the stream starts one second
- * before the listing, so nothing between the two is lost.
+ * before the listing, so nothing between the two is lost. When the stream ends (dockerd
+ * restarted or stopped) it lists and subscribes again, on the {@link ReconnectPolicy}; what
+ * happens is logged (one warning when Docker is lost, one line when it is back), never thrown
+ * at a thread that would print it over a console.
  */
 public final class ContainerWatcher implements AutoCloseable {
     static final String[] ACTIONS = {"start", "die", "rename", "destroy"};
-    private static final Duration RESUBSCRIBE_DELAY = Duration.ofSeconds(1);
+    private static final long STABLE_NANOS = 5_000_000_000L;
 
     private final DockerClient docker;
     private final Consumer<NameTable> onChange;
+    private final ReconnectPolicy reconnect;
     private final Map<String, ContainerRecord> running = new LinkedHashMap<>();
     private final ExecutorService changes;
     private volatile Closeable subscription;
+    // Reconnection state, touched only on the changes thread.
+    private long lostAt;
+    private long reconnectedAt;
+    private int attempt;
     private volatile boolean closed;
 
-    private ContainerWatcher(DockerClient docker, Consumer<NameTable> onChange) {
+    private ContainerWatcher(DockerClient docker, Consumer<NameTable> onChange, ReconnectPolicy reconnect) {
         this.docker = docker;
         this.onChange = onChange;
+        this.reconnect = reconnect;
         this.changes = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dns-container-events");
             t.setDaemon(true);
@@ -58,11 +69,12 @@ public final class ContainerWatcher implements AutoCloseable {
      * Lists the running containers, publishes the first table to ON_CHANGE and follows events.
      * Returns once the first table is published.
      */
-    public static ContainerWatcher start(DockerClient docker, Consumer<NameTable> onChange, Duration timeout)
-            throws IOException {
+    public static ContainerWatcher start(DockerClient docker, Consumer<NameTable> onChange, Duration timeout,
+            ReconnectPolicy reconnect) throws IOException {
         Objects.requireNonNull(docker, "docker was not specified");
         Objects.requireNonNull(onChange, "onChange was not specified");
-        ContainerWatcher watcher = new ContainerWatcher(docker, onChange);
+        Objects.requireNonNull(reconnect, "reconnect was not specified");
+        ContainerWatcher watcher = new ContainerWatcher(docker, onChange, reconnect);
         try {
             var listed = watcher.changes.submit(() -> {
                 watcher.relist();
@@ -96,6 +108,8 @@ public final class ContainerWatcher implements AutoCloseable {
                 .withEventFilter(ACTIONS)
                 .withSince(Long.toString(since))
                 .exec(new ResultCallback.Adapter<Event>() {
+                    private final AtomicBoolean ended = new AtomicBoolean();
+
                     @Override
                     public void onNext(Event event) {
                         submit(() -> apply(event));
@@ -103,47 +117,81 @@ public final class ContainerWatcher implements AutoCloseable {
 
                     @Override
                     public void onError(Throwable error) {
-                        if (!closed) {
-                            Logger.warn("Docker event stream failed ({}); listing again and resubscribing",
-                                    error.getMessage());
-                            resubscribeLater();
-                        }
+                        end("failed (" + error.getMessage() + ")");
                     }
 
                     @Override
                     public void onComplete() {
-                        if (!closed) {
-                            Logger.warn("Docker event stream ended; listing again and resubscribing");
-                            resubscribeLater();
+                        end("ended");
+                    }
+
+                    // docker-java may report one loss both ways; the first one counts.
+                    private void end(String how) {
+                        closeQuietly(this);
+                        if (ended.compareAndSet(false, true)) {
+                            submit(() -> streamEnded(how));
                         }
                     }
                 });
     }
 
-    private void resubscribeLater() {
+    /** On the changes thread, as is all the reconnection state. */
+    private void streamEnded(String how) {
+        long now = System.nanoTime();
+        // A stream that ends right after a reconnection is the same outage: no second warning, longer waits.
+        boolean sameOutage = reconnectedAt != 0 && now - reconnectedAt < STABLE_NANOS;
+        if (!sameOutage) {
+            lostAt = now;
+            attempt = 0;
+            Logger.warn("Docker's event stream {}; container names are kept, Docker is asked again from {} ms on",
+                    how, reconnect.delay(1).toMillis());
+        }
+        attempt++;
+        reconnectLater();
+    }
+
+    /** The next try at listing and subscribing again, after the policy's delay; another if it fails. */
+    private void reconnectLater() {
         submit(() -> {
             try {
-                Thread.sleep(RESUBSCRIBE_DELAY.toMillis());
-                if (!closed) {
-                    relist();
-                    subscribe();
-                }
+                Thread.sleep(reconnect.delay(attempt).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            try {
+                relist();
+                subscribe();
+                reconnectedAt = System.nanoTime();
+                Logger.info("Following Docker's events again ({} ms after losing them, try {}); {} containers named",
+                        (reconnectedAt - lostAt) / 1_000_000, attempt, running.size());
             } catch (RuntimeException e) {
-                Logger.warn("Failed to reach Docker again: {}", e.getMessage());
-                resubscribeLater();
+                Logger.debug("Docker not back yet (try {}): {}", attempt, e.getMessage());
+                attempt++;
+                reconnectLater();
             }
         });
     }
 
+    /** Runs CHANGE on the changes thread; a Docker failure in it is logged, not thrown at the thread. */
     private void submit(Runnable change) {
-        if (!closed) {
-            try {
-                changes.execute(change);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // close() is under way.
-            }
+        if (closed) {
+            return;
+        }
+        try {
+            changes.execute(() -> {
+                try {
+                    change.run();
+                } catch (RuntimeException e) {
+                    // An event's inspect while dockerd goes away: the relist after reconnecting repairs it.
+                    Logger.debug("Failed to follow a container change: {}", e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // close() is under way.
         }
     }
 
@@ -235,16 +283,20 @@ public final class ContainerWatcher implements AutoCloseable {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
+    private static void closeQuietly(Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            Logger.debug("Failed to close the Docker event stream: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
         Closeable s = subscription;
         if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                Logger.debug("Failed to close the Docker event stream: {}", e.getMessage());
-            }
+            closeQuietly(s);
         }
         changes.shutdownNow();
     }

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -170,21 +169,56 @@ class ContainerDnsTest {
     }
 
     @Test
-    void forwardsOtherNamesAndKeepsTheClientsId() throws Exception {
-        Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(
-                org.xbill.DNS.Name.fromString("example.com."), Type.A, org.xbill.DNS.DClass.IN));
-        query.getHeader().setID(31337);
-        byte[] wire = query.toWire();
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.setSoTimeout(6000);
-            socket.send(new DatagramPacket(wire, wire.length, new InetSocketAddress(bridge, PORT)));
-            byte[] buf = new byte[4096];
-            DatagramPacket reply = new DatagramPacket(buf, buf.length);
-            socket.receive(reply);
-            Message answer = new Message(java.util.Arrays.copyOf(buf, reply.getLength()));
-            assertEquals(31337, answer.getHeader().getID());
-            assertTrue(Set.of(Rcode.NOERROR, Rcode.NXDOMAIN, Rcode.SERVFAIL).contains(answer.getRcode()),
-                    Rcode.string(answer.getRcode()));
+    void forwardsOtherNamesToTheNameserverOfResolvConfAndKeepsTheClientsId() throws Exception {
+        // resolv.conf cannot name a port: the upstream, a second server of ours, takes 53 on a loopback address.
+        InetAddress upstreamAddress = InetAddress.getByName("127.0.0.53");
+        NameTable upstreamNames = NameTable.of(List.of(new ContainerRecord("u", "www.upstream.test", "",
+                NameTableTest.ip("10.9.8.7"))));
+        Path resolvConf = stateDir.resolve("forward-resolv.conf");
+        Files.writeString(resolvConf, "nameserver " + upstreamAddress.getHostAddress() + "\n");
+        try (DnsServer upstream = DnsServer.start(new InetSocketAddress(upstreamAddress, 53),
+                new QueryAnswerer(() -> upstreamNames, new Upstream(List.of(), java.time.Duration.ofSeconds(1))),
+                AllowedClients.subnetsAndHost(List.of()));
+             ContainerDns forwarding = ContainerDns.start(docker, ContainerDns.Options.defaults().withPort(PORT + 3)
+                     .withResolvConf(resolvConf).withStateDir(stateDir.resolve("forward")))) {
+            assertEquals(List.of(new InetSocketAddress(upstreamAddress, 53)), forwarding.upstreams());
+            Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(
+                    org.xbill.DNS.Name.fromString("www.upstream.test."), Type.A, org.xbill.DNS.DClass.IN));
+            query.getHeader().setID(31337);
+            byte[] wire = query.toWire();
+            try (DatagramSocket socket = new DatagramSocket()) {
+                socket.setSoTimeout(6000);
+                socket.send(new DatagramPacket(wire, wire.length, new InetSocketAddress(bridge, PORT + 3)));
+                byte[] buf = new byte[4096];
+                DatagramPacket reply = new DatagramPacket(buf, buf.length);
+                socket.receive(reply);
+                Message answer = new Message(java.util.Arrays.copyOf(buf, reply.getLength()));
+                assertEquals(31337, answer.getHeader().getID());
+                assertEquals(Rcode.NOERROR, answer.getRcode(), Rcode.string(answer.getRcode()));
+                assertEquals("10.9.8.7", answer.getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString());
+            }
+            assertEquals("10.9.8.7", dig(PORT + 3, "www.upstream.test", "+tcp", "+short").strip(), "over tcp");
+        }
+    }
+
+    @Test
+    void answersTheBridgeAndTheHostButRefusesAnotherNetworkNamespace() throws Exception {
+        String name = unique("tdns-who");
+        String id = runContainer(name, name);
+        String ip = ipOf(id);
+        assertEquals(ip, awaitShort(name, ip), "from the host");
+        String pid = Integer.toString(docker.inspectContainerCmd(id).exec().getState().getPid());
+        List<String> inContainer = List.of("nsenter", "-t", pid, "-n");
+        assertEquals(ip, Dig.run(inContainer, bridge, PORT, name, "+short").strip(), "from a container on the bridge");
+
+        try (var elsewhere = new RoutedNamespace("tdns-ns", "tdns-h", "tdns-n", "10.199.77.1", "10.199.77.2")) {
+            List<String> inNamespace = List.of("ip", "netns", "exec", elsewhere.name());
+            String udp = Dig.run(inNamespace, bridge, PORT, name);
+            assertEquals("REFUSED", Dig.status(udp), udp);
+            String tcp = Dig.run(inNamespace, bridge, PORT, name, "+tcp");
+            assertEquals("REFUSED", Dig.status(tcp), tcp);
+            String forwarded = Dig.run(inNamespace, bridge, PORT, "example.com");
+            assertEquals("REFUSED", Dig.status(forwarded), "no forwarding for it either: " + forwarded);
         }
     }
 
