@@ -11,6 +11,7 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 import java.io.IOException;
@@ -31,6 +32,13 @@ public final class QueryAnswerer {
     /** Largest answer over UDP without EDNS (RFC 1035 4.2.1). */
     public static final int UDP_MAX = 512;
     private static final int HEADER_LENGTH = 12;
+    /**
+     * What the server says when asked who it is: {@code dig CH TXT id.server} (RFC 4892; BIND's
+     * older hostname.bind too). A host whose resolver asks us first sees this without naming us.
+     */
+    public static final String IDENTITY = "docker-unikernel dns: container names";
+    private static final List<Name> IDENTITY_NAMES = List.of(Name.fromConstantString("id.server."),
+            Name.fromConstantString("hostname.bind."));
 
     /** What to do with one query. */
     public sealed interface Outcome {
@@ -78,6 +86,9 @@ public final class QueryAnswerer {
             return new Outcome.Answer(reply(message, Rcode.FORMERR).toWire(maxLength));
         }
         Name name = question.getName();
+        if (question.getDClass() == DClass.CH && IDENTITY_NAMES.contains(name)) {
+            return new Outcome.Answer(identity(message, question).toWire(maxLength));
+        }
         String text = name.toString(true);
         var addresses = names.get().addresses(text);
         if (addresses.isEmpty()) {
@@ -140,6 +151,14 @@ public final class QueryAnswerer {
             return forward(query, tcp, max);
         }
         return new byte[0];
+    }
+
+    private static Message identity(Message query, Record question) {
+        Message answer = authoritative(query, Rcode.NOERROR);
+        if (question.getType() == Type.TXT || question.getType() == Type.ANY) {
+            answer.addRecord(new TXTRecord(question.getName(), DClass.CH, 0, IDENTITY), Section.ANSWER);
+        }
+        return answer;
     }
 
     private static Message authoritative(Message query, int rcode) {

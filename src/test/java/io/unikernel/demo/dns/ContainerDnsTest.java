@@ -202,6 +202,13 @@ class ContainerDnsTest {
     }
 
     @Test
+    void saysWhoItIsToDigAskingIdServer() throws Exception {
+        String out = dig(PORT, "+noall", "+answer", "+stats", "CH", "TXT", "id.server");
+        assertTrue(out.contains("\"" + QueryAnswerer.IDENTITY + "\""), out);
+        assertTrue(out.contains(";; SERVER: " + bridge.getHostAddress() + "#" + PORT), out);
+    }
+
+    @Test
     void answersTheBridgeAndTheHostButRefusesAnotherNetworkNamespace() throws Exception {
         String name = unique("tdns-who");
         String id = runContainer(name, name);

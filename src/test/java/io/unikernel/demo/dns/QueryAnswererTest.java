@@ -72,6 +72,19 @@ class QueryAnswererTest {
     }
 
     @Test
+    void saysWhoItIsToIdServerInTheChaosClass() throws Exception {
+        for (String name : List.of("id.server.", "hostname.bind.")) {
+            Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.TXT, DClass.CH));
+            Message answer = new Message(answerer().answer(query.toWire(), false));
+            assertEquals(Rcode.NOERROR, answer.getRcode(), name);
+            assertEquals(List.of("\"" + QueryAnswerer.IDENTITY + "\""),
+                    answer.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList(), name);
+        }
+        var inInternetClass = answerer().decide(query("id.server.", Type.TXT, 1), 512);
+        assertInstanceOf(QueryAnswerer.Outcome.Forward.class, inInternetClass, "IN id.server is an ordinary name");
+    }
+
+    @Test
     void forwardsOtherNames() throws Exception {
         var outcome = answerer().decide(query("example.org.", Type.A, 1), 512);
         assertInstanceOf(QueryAnswerer.Outcome.Forward.class, outcome);
