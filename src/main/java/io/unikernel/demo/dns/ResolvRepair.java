@@ -3,6 +3,7 @@ package io.unikernel.demo.dns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class ResolvRepair {
             removeStaleState();
             return Optional.of(pointed + "; " + how);
         } catch (IOException e) {
-            return Optional.of(pointed + "; could not repair it (" + e.getMessage() + "); " + fix(stale));
+            return Optional.of(pointed + "; could not repair it (" + why(e) + "); " + fix(stale));
         }
     }
 
@@ -105,6 +106,17 @@ public final class ResolvRepair {
         return stale.backupExists() ? "run any docker-unikernel command as root, or: cat " + backup() + " > " + resolvConf
                 : "run any docker-unikernel command as root, or delete the two lines from '" + HostResolv.MARKER
                         + "' in " + resolvConf;
+    }
+
+    private static String why(IOException e) {
+        Throwable root = e;
+        while (root.getCause() instanceof IOException cause) {
+            root = cause;
+        }
+        if (root instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private void removeStaleState() throws IOException {
