@@ -1,5 +1,6 @@
-package io.unikernel.demo.cli;
+package io.unikernel.demo.preflight;
 
+import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.dns.HostResolv;
@@ -7,9 +8,6 @@ import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.dns.ResolvRepair;
 import io.unikernel.demo.docker.BridgeNetwork;
 import io.unikernel.demo.docker.DockerClients;
-import io.unikernel.demo.preflight.Check;
-import io.unikernel.demo.preflight.HostView;
-import io.unikernel.demo.preflight.Preflight;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +82,7 @@ class KilledDnsServerTest {
         assertEquals(137, server.exitValue(), "128 + SIGKILL");
         assertEquals(bridge, ResolvConf.read(RESOLV_CONF).nameservers().get(0), "what the SIGKILL left");
 
-        Check resolv = new Preflight(HostView.real(), List.of()).run().stream()
-                .filter(c -> c.name().equals("resolv")).findFirst().orElseThrow();
+        Check resolv = new ResolvCheck(ResolvRepair.host()).run();
         assertEquals(Check.Status.FAIL, resolv.status(), resolv.line());
         assertTrue(resolv.line().contains("asks " + bridge.getHostAddress() + " first, a docker-unikernel DNS server "
                 + "that is no longer running") && resolv.fix().contains("cat " + BACKUP), resolv.line());
