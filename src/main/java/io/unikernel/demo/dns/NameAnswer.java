@@ -1,5 +1,6 @@
 package io.unikernel.demo.dns;
 
+import org.tinylog.Logger;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
@@ -32,12 +34,34 @@ public final class NameAnswer {
     private static final int REPLY_MILLIS = 50;
     private static final int RETRY_MILLIS = 5;
     private static final int MAX_MESSAGE = 4096;
+    /** Docker's event reaches our DNS server within milliseconds; this only bounds a stuck one. */
+    static final Duration LAUNCH_WAIT = Duration.ofSeconds(2);
 
     private final SecureRandom random = new SecureRandom();
     private final InetSocketAddress server;
 
     public NameAnswer(InetSocketAddress server) {
         this.server = server;
+    }
+
+    /**
+     * For the launcher: returns once our DNS server at SERVER (port 53) answers the container's
+     * NAME with ADDRESS, or after {@link #LAUNCH_WAIT} with a warning: a launch must not hang on
+     * a DNS server.
+     */
+    public static void awaitLaunched(String server, String name, Inet4Address address) {
+        String bare = name.startsWith("/") ? name.substring(1) : name;
+        try {
+            var answer = new NameAnswer(new InetSocketAddress(InetAddress.getByName(server), ResolvConf.DNS_PORT));
+            if (!answer.await(bare, address, LAUNCH_WAIT)) {
+                Logger.warn("The DNS server on {} does not answer {} yet ({} ms after the launch): it may be "
+                        + "behind on Docker's events", server, bare, LAUNCH_WAIT.toMillis());
+            }
+        } catch (IOException e) {
+            Logger.warn("Failed to ask the DNS server on {} for {}: {}", server, bare, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** True once SERVER answers NAME.docker with ADDRESS; false if it does not within TIMEOUT. */

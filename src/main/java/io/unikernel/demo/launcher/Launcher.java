@@ -6,7 +6,6 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ImageNotFoundException;
 import io.unikernel.demo.dns.NameAnswer;
-import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
@@ -16,9 +15,6 @@ import io.unikernel.demo.netlink.NetlinkException;
 import io.unikernel.demo.netlink.RouteNetlink;
 import org.tinylog.Logger;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +35,6 @@ import java.util.function.Supplier;
 public final class Launcher {
     static final int LOG_LINES_ON_FAILURE = 20;
     private static final Duration EXIT_NOTICE_WAIT = Duration.ofSeconds(5);
-    /** Docker's event reaches our DNS server within milliseconds; this only bounds a stuck one. */
-    private static final Duration NAME_WAIT = Duration.ofSeconds(2);
     /** lo is the first interface of every network namespace. */
     private static final int LOOPBACK_INDEX = 1;
 
@@ -123,28 +117,9 @@ public final class Launcher {
             throw e;
         }
         timings.mark("plumbing");
-        dns.ifPresent(server -> awaitName(server, info, network));
+        dns.ifPresent(server -> NameAnswer.awaitLaunched(server, info.name(), network.address()));
         Logger.debug("launched {} ({}) with {} {}", info.name(), info.shortId(), network.macvtap(), network.address());
         return new Launched(containerId, info.name(), network, timings);
-    }
-
-    /**
-     * Returns once our DNS server answers the new container's name, so that whoever asks for it
-     * right after the launch finds it; bounded, since a launch must not hang on a DNS server.
-     */
-    private static void awaitName(String server, ContainerInfo info, GuestNetwork network) {
-        String name = info.name().startsWith("/") ? info.name().substring(1) : info.name();
-        try {
-            var answer = new NameAnswer(new InetSocketAddress(InetAddress.getByName(server), ResolvConf.DNS_PORT));
-            if (!answer.await(name, network.address(), NAME_WAIT)) {
-                Logger.warn("The DNS server on {} does not answer {} yet ({} ms after the launch): it may be "
-                        + "behind on Docker's events", server, name, NAME_WAIT.toMillis());
-            }
-        } catch (IOException e) {
-            Logger.warn("Failed to ask the DNS server on {} for {}: {}", server, name, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private ContainerSpec spec(RunOptions options, int macvtapMajor, String launchId) {
