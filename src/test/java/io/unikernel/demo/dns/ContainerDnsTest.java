@@ -171,7 +171,8 @@ class ContainerDnsTest {
     @Test
     void forwardsOtherNamesToTheNameserverOfResolvConfAndKeepsTheClientsId() throws Exception {
         // resolv.conf cannot name a port: the upstream, a second server of ours, takes 53 on a loopback address.
-        InetAddress upstreamAddress = InetAddress.getByName("127.0.0.53");
+        // Not 127.0.0.53: systemd-resolved listens there on Ubuntu hosts.
+        InetAddress upstreamAddress = InetAddress.getByName("127.0.0.153");
         NameTable upstreamNames = NameTable.of(List.of(new ContainerRecord("u", "www.upstream.test", "",
                 NameTableTest.ip("10.9.8.7"))));
         Path resolvConf = stateDir.resolve("forward-resolv.conf");
