@@ -31,7 +31,6 @@ int http_path_normalize(const char *target, size_t len, char *out, size_t cap, s
                     return 414;
                 out[o++] = '/';
                 seg = o;
-                continue;
             }
             if (end)
                 break;
