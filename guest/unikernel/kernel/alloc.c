@@ -87,7 +87,6 @@ void *uk_alloc_pages(size_t bytes)
                  bytes, (size_t)(limit - bump) / 1024);
     bump = start + bytes;
     used += bytes;
-    memset((void *)start, 0, bytes);
     return (void *)start;
 }
 

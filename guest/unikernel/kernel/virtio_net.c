@@ -93,6 +93,7 @@ static int queue_setup(struct uk_netdev *nd, struct queue *q, uint16_t index, ch
     size_t used_off = (desc_bytes + avail_bytes + VRING_ALIGN - 1) & ~(size_t)(VRING_ALIGN - 1);
     size_t used_bytes = 6u + 8u * q->size;
     unsigned char *ring = uk_alloc_pages(used_off + used_bytes);
+    memset(ring, 0, used_off + used_bytes);
     q->desc = (struct vring_desc *)ring;
     q->avail_flags = (volatile uint16_t *)(ring + desc_bytes);
     q->avail_idx = q->avail_flags + 1;

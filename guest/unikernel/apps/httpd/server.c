@@ -10,6 +10,7 @@
 #include "uk/io.h"
 #include "uk/time.h"
 
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
 
 #include <string.h>
@@ -18,7 +19,7 @@
 #define HEAD_CAP 512
 #define ERROR_BODY_CAP 64
 #define LOG_PATH_MAX 200
-#define POLL_INTERVAL 4             /* lwIP coarse timer ticks of 500 ms: every 2 s */
+#define POLL_INTERVAL (2000 / TCP_SLOW_INTERVAL) /* in lwIP's coarse ticks: every 2 s */
 #define IDLE_POLLS 5                /* an idle keep-alive connection closes after 10 s */
 #define LISTEN_BACKLOG 255          /* tcp_listen_with_backlog takes a u8_t */
 
