@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define PIT_HZ 1193182u
+#define PIT_CH0_DATA 0x40
 #define PIT_CH2_DATA 0x42
 #define PIT_CMD 0x43
 #define PIT_GATE_PORT 0x61
@@ -53,8 +54,20 @@ static uint64_t khz_from_pit(void)
     return (rdtsc() - t0) / CALIBRATE_MS;
 }
 
+/*
+ * The firmware leaves PIT channel 0 interrupting at 18.2 Hz; its line is masked, but QEMU
+ * still runs the emulated timer on every period. One shot (mode 0) stops it.
+ */
+static void pit_stop(void)
+{
+    outb(PIT_CMD, 0x30); /* channel 0, lobyte/hibyte, mode 0 */
+    outb(PIT_CH0_DATA, 0xFF);
+    outb(PIT_CH0_DATA, 0xFF);
+}
+
 void uk_time_init(const char *cmdline)
 {
+    pit_stop();
     tsc_khz = khz_from_cmdline(cmdline);
     if (tsc_khz == 0)
         tsc_khz = khz_from_pit();
