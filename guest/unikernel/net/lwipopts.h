@@ -36,6 +36,7 @@
 #define MEMP_NUM_TCP_PCB 512
 #define MEMP_NUM_TCP_PCB_LISTEN 2
 #define MEMP_NUM_TCP_SEG 4096
+#define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 1) /* + httpd's unlogged-requests line */
 
 #define TCP_MSS 1460
 #define TCP_WND (16 * TCP_MSS)

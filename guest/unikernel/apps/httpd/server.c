@@ -12,6 +12,7 @@
 
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
+#include "lwip/timeouts.h"
 
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #define POLL_INTERVAL (2000 / TCP_SLOW_INTERVAL) /* in lwIP's coarse ticks: every 2 s */
 #define IDLE_POLLS 5                /* an idle keep-alive connection closes after 10 s */
 #define LISTEN_BACKLOG 255          /* tcp_listen_with_backlog takes a u8_t */
+#define LOG_LINES_PER_SECOND 100
 
 struct conn {
     struct tcp_pcb *pcb;
@@ -71,8 +73,39 @@ static void conn_close(struct conn *c)
     tcp_poll(pcb, on_poll, POLL_INTERVAL);
 }
 
+/*
+ * Every byte on the serial console costs QEMU a device exit and a write(2): one line per request
+ * halved the requests per second. So at most LOG_LINES_PER_SECOND lines a second, then one
+ * line saying how many went unlogged; a person browsing sees every request.
+ */
+static struct {
+    uint32_t window_ms;
+    unsigned lines;
+    unsigned unlogged;
+} log_rate;
+
+static void log_unlogged(void *arg)
+{
+    (void)arg;
+    if (log_rate.unlogged > 0)
+        uk_printf("httpd: %u more requests in the last second, not logged (at most %d lines/s)\n",
+                  log_rate.unlogged, LOG_LINES_PER_SECOND);
+    log_rate.unlogged = 0;
+}
+
 static void log_access(const struct conn *c)
 {
+    uint32_t now = uk_now_ms();
+    if (now - log_rate.window_ms >= 1000) {
+        log_rate.window_ms = now;
+        log_rate.lines = 0;
+    }
+    if (log_rate.lines >= LOG_LINES_PER_SECOND) {
+        if (log_rate.unlogged++ == 0)
+            sys_timeout(1000, log_unlogged, NULL);
+        return;
+    }
+    log_rate.lines++;
     uk_printf("httpd: %s %s /%s %d %zu %lluus\n", ipaddr_ntoa(&c->pcb->remote_ip), c->method, c->path, c->status,
               c->body_len, (unsigned long long)uk_us_since(c->start_tsc));
 }
