@@ -59,6 +59,7 @@ int uk_main(const struct uk_boot_info *boot)
     uk_net_start(nd, cfg.addr, cfg.netmask, cfg.gw, cfg.hostname);
     if (server_start(&root, port) != 0)
         uk_fatal(UK_EXIT_FATAL, "httpd: cannot listen on TCP port %u", port);
+    uint64_t ready_us = uk_us_since(boot->boot_tsc); /* listening: the banner below is not part of it */
 
     uint8_t mac[6];
     uk_netdev_mac(nd, mac);
@@ -69,7 +70,7 @@ int uk_main(const struct uk_boot_info *boot)
     uk_printf("httpd: eth0 %02x:%02x:%02x:%02x:%02x:%02x %s/%d gw %s dns %s hostname %s\n", mac[0], mac[1], mac[2],
               mac[3], mac[4], mac[5], cfg.addr_text, cfg.prefix, cfg.gw_text ? cfg.gw_text : "none",
               cfg.dns ? cfg.dns : "none", cfg.hostname);
-    uk_printf("httpd: ready in %llu us, listening on :%u\n", (unsigned long long)uk_us_since(boot->boot_tsc), port);
+    uk_printf("httpd: ready in %llu us, listening on :%u\n", (unsigned long long)ready_us, port);
 
     uk_net_run();
     uk_printf("httpd: shutdown requested (ACPI power button), powering off\n");
