@@ -1,6 +1,7 @@
 /* struct hvm_start_info of Xen's PVH ABI (xen/include/public/arch-x86/hvm/start_info.h). */
 #include "uk/boot.h"
 #include "uk/exit.h"
+#include "internal.h"
 
 #define HVM_START_MAGIC 0x336ec578
 #define E820_RAM 1
@@ -33,8 +34,6 @@ struct hvm_memmap_entry {
     uint32_t reserved;
 };
 
-extern uint32_t uk_pvh_info;
-extern uint64_t uk_boot_tsc;
 extern char _start_image[], _end_image[];
 
 static uintptr_t align_up(uintptr_t v) { return (v + PAGE - 1) & ~(uintptr_t)(PAGE - 1); }

@@ -4,6 +4,7 @@
  */
 #include "uk/io.h"
 #include "uk/irq.h"
+#include "internal.h"
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
@@ -29,9 +30,6 @@
 #define LVT_MASKED 0x10000
 
 uintptr_t uk_lapic_base;
-void uk_pic_unmask_level(unsigned irq);
-void uk_pic_eoi(unsigned irq);
-int uk_pic_spurious(unsigned irq);
 
 void uk_pic_init(void)
 {

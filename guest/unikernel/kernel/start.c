@@ -7,6 +7,7 @@
 #include "uk/io.h"
 #include "uk/irq.h"
 #include "uk/time.h"
+#include "internal.h"
 
 #define MSR_FS_BASE 0xC0000100
 #define THREAD_BLOCK 1024
@@ -17,8 +18,6 @@
  * the whole "thread" of this single-threaded guest.
  */
 static uint64_t thread_block[THREAD_BLOCK / 8] __attribute__((aligned(64)));
-
-void uk_start(void);
 
 void uk_start(void)
 {

@@ -2,6 +2,7 @@
 #include "uk/time.h"
 #include "uk/io.h"
 #include "uk/irq.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,6 @@
 #define LVT_MASKED 0x10000
 #define LAPIC_CALIBRATE_US 250
 
-extern uintptr_t uk_lapic_base;
-extern uint64_t uk_boot_tsc;
-void uk_timer_interrupt(void);
 
 static uint64_t tsc_khz;
 static uint64_t lapic_per_ms;

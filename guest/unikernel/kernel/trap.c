@@ -3,6 +3,7 @@
 #include "uk/exit.h"
 #include "uk/io.h"
 #include "uk/irq.h"
+#include "internal.h"
 
 #include <stdint.h>
 
@@ -34,9 +35,6 @@ struct isr_entry {
 
 extern const struct isr_entry uk_isr_table[];
 void uk_trap(struct uk_trap_frame *f);
-void uk_timer_interrupt(void);
-void uk_pic_eoi(unsigned irq);
-int uk_pic_spurious(unsigned irq);
 
 static struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
 static struct {
@@ -68,9 +66,6 @@ void uk_idt_init(void)
     } __attribute__((packed)) idtr = {sizeof idt - 1, (uint64_t)(uintptr_t)idt};
     __asm__ volatile("lidt %0" : : "m"(idtr));
 }
-
-void uk_irq_attach(unsigned irq, uk_irq_handler fn, void *arg);
-void uk_pic_unmask_level(unsigned irq);
 
 void uk_irq_attach(unsigned irq, uk_irq_handler fn, void *arg)
 {

@@ -23,12 +23,13 @@ static err_t linkoutput(struct netif *n, struct pbuf *p)
     const void *parts[MAX_TX_PARTS];
     size_t lens[MAX_TX_PARTS];
     int count = 0;
-    for (struct pbuf *q = p; q != NULL && count < MAX_TX_PARTS; q = q->next, count++) {
+    struct pbuf *q = p;
+    for (; q != NULL && count < MAX_TX_PARTS; q = q->next, count++) {
         parts[count] = q->payload;
         lens[count] = q->len;
     }
     static unsigned char flat[ETH_MTU + 14];
-    if (count == MAX_TX_PARTS && p->tot_len > 0) { /* a long chain: flatten it */
+    if (q != NULL) { /* a chain longer than the gather list: one copy */
         parts[0] = flat;
         lens[0] = pbuf_copy_partial(p, flat, sizeof flat, 0);
         count = 1;
