@@ -249,6 +249,17 @@ class UnikernelBootTest {
     }
 
     @Test
+    void theRunnersKvmProbeConfigurationEndsWithTheStatusItExpects() throws Exception {
+        // guest/runtime/runner boots this configuration to decide on KVM and wants QEMU status 5.
+        Path d = Files.createTempDirectory(PREFIX + "probe");
+        try (UnikernelVm probe = UnikernelVm.boot(elf, webRoot, "{\"rc\":[{\"bin\":\"/kvm-probe-not-a-program\"}]}",
+                null, MAC, d)) {
+            assertEquals(5, probe.awaitExit(Duration.ofSeconds(20)), probe.console());
+            assertTrue(probe.console().contains("httpd: the configuration has no \"net\""), probe.console());
+        }
+    }
+
+    @Test
     void shutdownRequestPowersOffWithStatus0() throws Exception {
         Path d = Files.createTempDirectory(PREFIX + "shutdown");
         try (UnikernelVm guest = UnikernelVm.boot(elf, webRoot, config("10.0.2.15", "10.0.2.2"), null, MAC, d)) {
