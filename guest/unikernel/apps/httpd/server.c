@@ -58,6 +58,7 @@ static void detach(struct tcp_pcb *pcb)
 }
 
 static err_t on_poll(void *arg, struct tcp_pcb *pcb);
+static void on_err(void *arg, err_t err);
 
 /* Ends the connection gracefully; when lwIP has no memory for the FIN, the poll tries again. */
 static void conn_close(struct conn *c)
@@ -70,6 +71,7 @@ static void conn_close(struct conn *c)
     }
     c->closing = 1;
     tcp_arg(pcb, c);
+    tcp_err(pcb, on_err);
     tcp_poll(pcb, on_poll, POLL_INTERVAL);
 }
 
@@ -109,8 +111,6 @@ static void log_access(const struct conn *c)
     uk_printf("httpd: %s %s /%s %d %zu %lluus\n", ipaddr_ntoa(&c->pcb->remote_ip), c->method, c->path, c->status,
               c->body_len, (unsigned long long)uk_us_since(c->start_tsc));
 }
-
-static void process(struct conn *c);
 
 /*
  * Queues as much of the response as lwIP takes now; the sent callback comes back for more.
