@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Unikernel benchmark under this machine's accelerator: run -> first answer (HTTP 200, SQL row,
-# FastCGI page), QEMU's peak RSS, idle guest CPU over 10 s, then DENSITY nginx guests at once
-# (default 32) with the host memory they take. Builds the images first if needed. Run as root.
+# FastCGI page), QEMU's peak RSS, idle guest CPU over 10 s, requests/s with 8 keep-alive clients
+# (httpd, nginx), then DENSITY nginx guests at once
+# (default 32) and HTTPD_DENSITY httpd guests (default 100) with the host memory they take. Builds
+# the images first if needed. Run as root: bench/unikernels.sh [DENSITY [HTTPD_DENSITY]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/prepare-host.sh
 ./scripts/build-jar.sh
 ./docker-unikernel build --all >/dev/null
 ./docker-unikernel build --kernel debian nginx >/dev/null
-java -cp target/docker-unikernel.jar io.unikernel.demo.bench.UnikernelBenchmark "${1:-32}"
+java -cp target/docker-unikernel.jar io.unikernel.demo.bench.UnikernelBenchmark "${1:-32}" "${2:-100}"

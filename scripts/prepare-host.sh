@@ -42,6 +42,9 @@ needs=(
   /usr/lib/python3/dist-packages/yaml:python3-yaml
   # the tests' real MariaDB client
   mariadb:mariadb-client
+  # our own unikernel: musl's static libc.a; the boot tests' lossy link (this kernel has no netem)
+  /usr/lib/x86_64-linux-musl/libc.a:musl-dev
+  nft:nftables
 )
 missing=()
 for pair in "${needs[@]}"; do

@@ -7,8 +7,10 @@ import sys
 
 import yaml
 
-KEYS = {"description", "packages", "binaries", "files", "content", "dirs", "users",
+KEYS = {"description", "kind", "app", "packages", "binaries", "files", "content", "dirs", "users",
         "rc", "env", "memory", "ports", "data", "volume"}
+# kind: unikernel is one of our own (guest/unikernel/apps/APP): no Debian packages, no Linux.
+LINUX_ONLY = {"packages", "binaries", "files", "dirs", "users", "data", "volume"}
 
 
 def fail(msg):
@@ -32,7 +34,20 @@ def main():
     unknown = set(d) - KEYS
     if unknown:
         fail(f"unknown keys: {', '.join(sorted(unknown))}")
+    kind = d.get("kind", "linux")
+    if kind not in ("linux", "unikernel"):
+        fail("kind: linux (an application on our minimal Linux) or unikernel (one of guest/unikernel/apps)")
+    if kind == "unikernel":
+        if not isinstance(d.get("app"), str) or not d["app"]:
+            fail("app: the application under guest/unikernel/apps (kind: unikernel)")
+        extra = LINUX_ONLY & set(d)
+        if extra:
+            fail(f"kind: unikernel has no Linux to put {', '.join(sorted(extra))} in")
+    elif "app" in d:
+        fail("app: only with kind: unikernel")
     out = {
+        "kind": kind,
+        "app": d.get("app"),
         "description": str(d.get("description") or ""),
         "packages": strings(d, "packages"),
         "binaries": strings(d, "binaries", absolute=True),
@@ -40,7 +55,7 @@ def main():
         "users": strings(d, "users"),
         "env": strings(d, "env"),
     }
-    if not out["binaries"]:
+    if kind == "linux" and not out["binaries"]:
         fail("binaries: at least one")
     for e in out["env"]:
         if "=" not in e:

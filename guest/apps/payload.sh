@@ -1,7 +1,8 @@
 #!/bin/bash
 # payload.sh NAME OUTDIR
 #
-# Turns unikernels/NAME/unikernel.yaml into the guest payload, in OUTDIR:
+# Turns unikernels/NAME/unikernel.yaml into the guest payload, in OUTDIR (for `kind: unikernel`,
+# guest/unikernel/payload.sh does it instead):
 #   rootfs.cpio   newc cpio for the initramfs: the binaries with their whole ldd closure
 #                 (dynamic loader included), the descriptor's files, content and dirs,
 #                 empty mount points /etc /data /proc /sys /dev /tmp /run, /dev/console
@@ -41,6 +42,8 @@ trap 'rm -rf "$TMP"' EXIT
 D=$TMP/desc.json
 $PY "$HERE/descriptor.py" "$UDIR/unikernel.yaml" > "$D"
 q() { jq -r "$@" "$D"; }
+# One of our own unikernels: no build root, no Linux; its own tool makes the payload.
+[ "$(q .kind)" = unikernel ] && exec "$REPO/guest/unikernel/payload.sh" "$NAME" "$OUT"
 
 # The build root, with this unikernel's packages.
 mapfile -t PKGS < <(q '.packages[]')

@@ -3,6 +3,7 @@ package io.unikernel.demo.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unikernel.demo.docker.ImageBuilds;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,19 +73,25 @@ public final class UnikernelImages {
                 throw new BuildException("No unikernel named '" + name + "': choose from " + String.join(", ", known));
             }
         }
+        // Our own unikernels bring their kernel: the Linux kernel and init only for the others.
+        boolean linux = false;
+        for (String name : names) {
+            linux |= !isOwnUnikernel(name);
+        }
         // The kernel compiles for minutes on the CPUs while the build root mostly waits for the
         // network and the disk: the two overlap.
         ExecutorService kernelThread = Executors.newSingleThreadExecutor();
         try {
-            Future<Path> kernelBuild = kernelThread.submit(() -> buildKernel(kernelChoice, progress));
-            Path init = buildInit(progress);
+            Future<Path> kernelBuild = linux ? kernelThread.submit(() -> buildKernel(kernelChoice, progress)) : null;
+            Path init = linux ? buildInit(progress) : null;
             String runtime = buildRuntime(progress);
             buildPayloads(names, progress);
-            Path kernel = await(kernelBuild, "the guest kernel");
+            Path kernel = linux ? await(kernelBuild, "the guest kernel") : null;
 
             List<BuiltImage> built = new ArrayList<>();
             for (String name : names) {
-                built.add(buildOne(name, kernelChoice, kernel, init, runtime, progress));
+                built.add(isOwnUnikernel(name) ? buildOwn(name, kernelChoice, runtime, progress)
+                        : buildOne(name, kernelChoice, kernel, init, runtime, progress));
             }
             return built;
         } finally {
@@ -214,6 +221,53 @@ public final class UnikernelImages {
             int memory = description.path("memory").asInt(128) + kernelChoice.extraMemoryMb();
             Files.writeString(guest.resolve("env"), "MEMORY_MB=" + memory + "\n"
                     + "TB_SIZE_MB=" + description.path("tb_size").asInt(64) + "\n");
+            Files.writeString(context.resolve("Dockerfile"), dockerfile(description));
+            progress.update(tag, "docker build", 80);
+            docker.build(context, tag, Map.of(INPUTS_LABEL, inputs), line -> progress.update(tag, line, 90));
+            progress.update(tag, "built", 100);
+            return new BuiltImage(tag, true, Duration.ofNanos(System.nanoTime() - started), payloadBytes, docker.size(tag));
+        } catch (IOException | RuntimeException e) {
+            throw new BuildException("Failed to build " + tag + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code kind: unikernel} in the descriptor: one of ours (guest/unikernel), no Linux in it. */
+    private boolean isOwnUnikernel(String name) throws BuildException {
+        Path descriptor = home.resolve("unikernels").resolve(name).resolve("unikernel.yaml");
+        try {
+            Object yaml = new Yaml().load(Files.readString(descriptor));
+            return yaml instanceof Map<?, ?> map && "unikernel".equals(map.get("kind"));
+        } catch (IOException | RuntimeException e) {
+            throw new BuildException("Failed to read " + descriptor + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An image of one of our own unikernels: the payload's kernel.elf is the whole guest (booted
+     * by the same runner as /unikernel/vmlinux), its content cpio the -initrd; no init, no disks.
+     */
+    private BuiltImage buildOwn(String name, GuestKernel kernelChoice, String runtime, BuildProgress progress)
+            throws BuildException {
+        long started = System.nanoTime();
+        String tag = PREFIX + name + ":" + kernelChoice.tag();
+        Path payload = payloadDir(name);
+        try {
+            JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
+            String inputs = new ContentHash().add(runtime).add(payload.resolve(".payload-hash"))
+                    .add(payload.resolve("cmdline.json")).add(payload.resolve("payload.json")).hex();
+            long payloadBytes = Files.size(payload.resolve("kernel.elf")) + Files.size(payload.resolve("rootfs.cpio"));
+            if (docker.label(tag, INPUTS_LABEL).filter(inputs::equals).isPresent()) {
+                progress.update(tag, "up to date", 100);
+                return new BuiltImage(tag, false, Duration.ofNanos(System.nanoTime() - started), payloadBytes,
+                        docker.size(tag));
+            }
+            Path context = fresh(cache.resolve("context").resolve(name + "-" + kernelChoice.tag()));
+            Path guest = Files.createDirectories(context.resolve("unikernel"));
+            link(payload.resolve("kernel.elf"), guest.resolve("vmlinux"));
+            link(payload.resolve("rootfs.cpio"), guest.resolve("initrd.cpio"));
+            Files.copy(payload.resolve("cmdline.json"), guest.resolve("guest.json"));
+            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + description.path("memory").asInt(32) + "\n"
+                    + "TB_SIZE_MB=" + description.path("tb_size").asInt(16) + "\n");
             Files.writeString(context.resolve("Dockerfile"), dockerfile(description));
             progress.update(tag, "docker build", 80);
             docker.build(context, tag, Map.of(INPUTS_LABEL, inputs), line -> progress.update(tag, line, 90));

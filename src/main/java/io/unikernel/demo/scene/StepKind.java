@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /** The step kinds a scene file knows, and the keys each allows beside its own. */
 enum StepKind {
     PREFLIGHT, BUILD("kernel"), DNS("host-resolv"), RUN, WAIT, CONSOLE, EXEC("expect"), SHELL("input", "expect"),
-    HTTP, SQL, REMOVE, PAUSE;
+    HTTP, SQL, REMOVE, PAUSE, COMPARE;
 
     static final String IF_INSTALLED = "if-installed";
     static final String UNLESS_INSTALLED = "unless-installed";

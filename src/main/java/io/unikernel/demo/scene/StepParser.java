@@ -59,6 +59,7 @@ final class StepParser {
             case SQL -> new SqlStep(requests.sql(value, "sql"));
             case REMOVE -> new RemoveStep(namesOrAll(value, "remove", "container names"));
             case PAUSE -> new PauseStep(reader.string(value, "pause"));
+            case COMPARE -> compare(value);
         };
         Guard guard = new Guard(mapping.optionalString(StepKind.IF_INSTALLED),
                 mapping.optionalString(StepKind.UNLESS_INSTALLED));
@@ -152,6 +153,14 @@ final class StepParser {
         } catch (IllegalArgumentException e) {
             throw reader.error(value, "run: " + e.getMessage(), expected);
         }
+    }
+
+    private CompareStep compare(Node value) throws SceneFileException {
+        List<String> images = reader.strings(value, "compare", "a list of two or more images such as [httpd, nginx]");
+        if (images.size() < 2) {
+            throw reader.wrongValue(value, "compare", "a list of two or more images such as [httpd, nginx]");
+        }
+        return new CompareStep(images);
     }
 
     private WaitStep waitStep(Node value) throws SceneFileException {

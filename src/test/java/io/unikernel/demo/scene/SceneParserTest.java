@@ -133,6 +133,11 @@ class SceneParserTest {
     }
 
     @Test
+    void compareTakesTheImagesToRunSideBySide() {
+        assertEquals(new CompareStep(List.of("httpd", "nginx")), step(1, 16));
+    }
+
+    @Test
     void textIsNamedInMessagesAsTheCallerSays() {
         SceneFileException e = assertThrows(SceneFileException.class,
                 () -> SceneParser.parse("title: Demo\nscenes: []\n", Path.of("scenes/demo.yaml")));
