@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Unikernel benchmark under this machine's accelerator: run -> first answer (HTTP 200, SQL row,
-# FastCGI page), QEMU's peak RSS, idle guest CPU over 10 s, then DENSITY nginx guests at once
-# (default 32) with the host memory they take. Builds the images first if needed. Run as root.
+# FastCGI page), QEMU's peak RSS, idle guest CPU over 10 s; run -> first answer for nginx, mysql
+# and the php pair with /dev/kvm present and with it hidden from the launcher (UNIKERNEL_KVM=off),
+# in the same run; then DENSITY nginx guests at once (default 32, 0 skips it) with the host
+# memory they take. Builds the images first if needed. Run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/prepare-host.sh
