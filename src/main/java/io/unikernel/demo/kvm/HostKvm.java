@@ -2,6 +2,7 @@ package io.unikernel.demo.kvm;
 
 import com.github.dockerjava.api.exception.DockerException;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.images.UnikernelImages;
@@ -52,27 +53,47 @@ public final class HostKvm {
         if (!kvm.present()) {
             return Optional.of(KvmVerdict.tcg(kvm.absence()));
         }
+        Optional<String> probeImage = probeImage();
         try {
-            KvmIoctls.createVm(kvm.device());
-        } catch (HostException | LinkageError e) {
-            return Optional.of(KvmVerdict.tcg(e.getMessage()));
-        }
-        Optional<String> probeImage = engine.imageId(UnikernelImages.KVM_PROBE);
-        if (probeImage.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            HostKey key = HostKey.read(proc, kvm.device(), probeImage.get());
-            Optional<KvmVerdict> cached = cache.read(key);
+            Optional<HostKey> key = probeImage.isEmpty() ? Optional.empty()
+                    : Optional.of(HostKey.read(proc, kvm.device(), probeImage.get()));
+            Optional<KvmVerdict> cached = key.flatMap(cache::read);
             if (cached.isPresent()) {
                 return cached;
             }
+            // Only now, on a miss: binding the native call costs a cold JVM a quarter of a second.
+            Optional<String> unusable = unusable();
+            if (unusable.isPresent()) {
+                return Optional.of(KvmVerdict.tcg(unusable.get()));
+            }
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
             KvmVerdict verdict = new KvmProbe(engine).run(kvm.device());
-            keep(key, verdict);
+            keep(key.get(), verdict);
             return Optional.of(verdict);
         } catch (HostException | KvmProbe.ProbeException | DockerException e) {
             // Guests still run under TCG; not cached, so the next launch tries again.
             return Optional.of(KvmVerdict.tcg("the KVM probe could not run: " + e.getMessage()));
+        }
+    }
+
+    /** Why the device cannot even create a VM (what QEMU asks of it first), if it cannot. */
+    private Optional<String> unusable() {
+        try {
+            KvmIoctls.createVm(kvm.device());
+            return Optional.empty();
+        } catch (HostException | LinkageError e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The probe image's id; empty when it is not built or Docker cannot be asked (the device alone can still be judged). */
+    private Optional<String> probeImage() {
+        try {
+            return engine.imageId(UnikernelImages.KVM_PROBE);
+        } catch (DockerUnavailableException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,21 +1,23 @@
 package io.unikernel.demo.kvm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tinylog.Logger;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 
-/** The host's KVM verdict in one JSON file, valid only for the key it was decided under. */
+/**
+ * The host's KVM verdict in one properties file, valid only for the key it was decided under.
+ * Properties rather than JSON: every launch reads it, and a cold JVM parses it in a millisecond
+ * where a JSON mapper first costs a quarter of a second to set up.
+ */
 public final class VerdictCache {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path file;
 
     public VerdictCache(Path file) {
@@ -31,17 +33,16 @@ public final class VerdictCache {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            JsonNode k = root.path("key");
-            HostKey stored = new HostKey(k.path("kernelRelease").asText(), k.path("cpuModel").asText(),
-                    k.path("cpuFlags").asText(), k.path("probeImage").asText(), k.path("device").asText());
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+            HostKey stored = new HostKey(p.getProperty("key.kernelRelease"), p.getProperty("key.cpuModel"),
+                    p.getProperty("key.cpuFlags"), p.getProperty("key.probeImage"), p.getProperty("key.device"));
             if (!stored.equals(key)) {
                 return Optional.empty();
             }
-            JsonNode v = root.path("verdict");
-            return Optional.of(new KvmVerdict(v.path("kvm").asBoolean(), v.path("reason").asText(),
-                    Duration.ofMillis(v.path("probeMillis").asLong())));
+            return Optional.of(new KvmVerdict(Boolean.parseBoolean(p.getProperty("verdict.kvm")),
+                    p.getProperty("verdict.reason", ""), Duration.ofMillis(Long.parseLong(p.getProperty("verdict.probeMillis")))));
         } catch (IOException | RuntimeException e) {
             Logger.debug(e, "ignoring the unreadable KVM verdict in {}", file);
             return Optional.empty();
@@ -50,15 +51,22 @@ public final class VerdictCache {
 
     /** Replaces the file at once (a reader sees the old verdict or the new, never half of one). */
     public void write(HostKey key, KvmVerdict verdict) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.putObject("key").put("kernelRelease", key.kernelRelease()).put("cpuModel", key.cpuModel())
-                .put("cpuFlags", key.cpuFlags()).put("probeImage", key.probeImage()).put("device", key.device());
-        root.putObject("verdict").put("kvm", verdict.kvm()).put("reason", verdict.reason())
-                .put("probeMillis", verdict.probe().toMillis());
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        Properties p = new Properties();
+        p.setProperty("key.kernelRelease", key.kernelRelease());
+        p.setProperty("key.cpuModel", key.cpuModel());
+        p.setProperty("key.cpuFlags", key.cpuFlags());
+        p.setProperty("key.probeImage", key.probeImage());
+        p.setProperty("key.device", key.device());
+        p.setProperty("verdict.kvm", Boolean.toString(verdict.kvm()));
+        p.setProperty("verdict.reason", verdict.reason());
+        p.setProperty("verdict.probeMillis", Long.toString(verdict.probe().toMillis()));
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            try (Writer out = Files.newBufferedWriter(temp)) {
+                p.store(out, "docker-unikernel: this host's KVM verdict; delete the file to probe again");
+            }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
