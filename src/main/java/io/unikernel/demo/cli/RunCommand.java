@@ -51,7 +51,7 @@ public final class RunCommand implements Command {
                       --timings            Print the duration of each phase on stderr
 
                 The guest runs with KVM only when a probe guest booted with it on this host (decided
-                once, kept in /var/cache/docker-unikernel/kvm-verdict.json); otherwise under TCG, and
+                once, kept in /var/cache/docker-unikernel/kvm-verdict.properties); otherwise under TCG, and
                 the container gets no /dev/kvm. UNIKERNEL_KVM=off hides /dev/kvm from the launcher.
                 """;
     }

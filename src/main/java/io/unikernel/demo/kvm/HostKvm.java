@@ -18,7 +18,7 @@ import java.util.Optional;
  * whose KVM cannot run guests so pays for the probe once, not on every launch.
  */
 public final class HostKvm {
-    public static final String CACHE_FILE = "kvm-verdict.json";
+    public static final String CACHE_FILE = "kvm-verdict.properties";
 
     private final Kvm kvm;
     private final Path proc;

@@ -47,7 +47,7 @@ class HostKvmTest {
     void theVerdictComesFromABootedProbeGuestAndASecondAskStartsNoContainer() throws Exception {
         Kvm kvm = Kvm.host();
         org.junit.jupiter.api.Assumptions.assumeTrue(kvm.present(), "this host has no /dev/kvm: nothing to probe");
-        HostKvm host = new HostKvm(kvm, Path.of("/proc"), dir.resolve("kvm-verdict.json"), engine);
+        HostKvm host = new HostKvm(kvm, Path.of("/proc"), dir.resolve("kvm-verdict.properties"), engine);
 
         Instant first = Instant.now();
         KvmVerdict verdict = host.verdict().orElseThrow();
@@ -68,7 +68,7 @@ class HostKvmTest {
 
     @Test
     void aHiddenDeviceIsTcgWithoutAProbe() throws Exception {
-        HostKvm host = new HostKvm(Kvm.host().hide(), Path.of("/proc"), dir.resolve("kvm-verdict.json"), engine);
+        HostKvm host = new HostKvm(Kvm.host().hide(), Path.of("/proc"), dir.resolve("kvm-verdict.properties"), engine);
         Instant before = Instant.now();
         assertEquals(Optional.of(KvmVerdict.tcg("/dev/kvm hidden from the launcher (UNIKERNEL_KVM=off)")), host.verdict());
         assertEquals(0, probeContainersCreated(before, Instant.now()));

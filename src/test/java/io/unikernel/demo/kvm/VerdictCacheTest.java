@@ -42,7 +42,7 @@ class VerdictCacheTest {
         Files.writeString(proc.resolve("sys/kernel/osrelease"), "6.1.0-57-amd64\n");
         Files.writeString(proc.resolve("cpuinfo"), CPUINFO);
         device = Files.writeString(dir.resolve("kvm"), "");
-        cache = new VerdictCache(dir.resolve("cache/kvm-verdict.json"));
+        cache = new VerdictCache(dir.resolve("cache/kvm-verdict.properties"));
     }
 
     private HostKey key(String probeImage) throws Exception {
@@ -103,7 +103,7 @@ class VerdictCacheTest {
     @Test
     void anUnreadableCacheFileIsNoVerdict() throws Exception {
         Files.createDirectories(cache.file().getParent());
-        Files.writeString(cache.file(), "{ not json");
+        Files.writeString(cache.file(), "key.kernelRelease=6.1.0-57-amd64\nverdict.probeMillis=\n");
         assertEquals(Optional.empty(), cache.read(key("sha256:1")));
     }
 

@@ -57,7 +57,7 @@ class KvmVerdictLaunchTest {
 
     @Test
     void aLaunchedGuestGetsTheHostsVerdictAndKvmOnlyWhenItRunsGuests() throws Exception {
-        HostPaths paths = new HostPaths(Path.of("/proc"), Kvm.host(), dir.resolve("kvm-verdict.json"));
+        HostPaths paths = new HostPaths(Path.of("/proc"), Kvm.host(), dir.resolve("kvm-verdict.properties"));
         KvmVerdict verdict = new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), engine).verdict().orElseThrow();
 
         Launched launched = new Launcher(engine, paths, Optional::empty, SESSION)
@@ -74,7 +74,7 @@ class KvmVerdictLaunchTest {
 
     @Test
     void aHiddenDeviceGivesTcgAndNoDevice() throws Exception {
-        HostPaths paths = new HostPaths(Path.of("/proc"), Kvm.host(), dir.resolve("kvm-verdict.json")).withoutKvm();
+        HostPaths paths = new HostPaths(Path.of("/proc"), Kvm.host(), dir.resolve("kvm-verdict.properties")).withoutKvm();
         Launched launched = new Launcher(engine, paths, Optional::empty, SESSION)
                 .launch(RunOptions.of(IMAGE).withName("tkvm-nginx-hidden"));
         InspectContainerResponse container = engine.client().inspectContainerCmd(launched.containerId()).exec();
@@ -89,7 +89,7 @@ class KvmVerdictLaunchTest {
     void aRunnerStartedWithoutAVerdictProbesKvmItselfWithTheProbeGuest() throws Exception {
         Kvm kvm = Kvm.host();
         org.junit.jupiter.api.Assumptions.assumeTrue(kvm.present(), "this host has no /dev/kvm: nothing to probe");
-        KvmVerdict host = new HostKvm(kvm, Path.of("/proc"), dir.resolve("kvm-verdict.json"), engine).verdict().orElseThrow();
+        KvmVerdict host = new HostKvm(kvm, Path.of("/proc"), dir.resolve("kvm-verdict.properties"), engine).verdict().orElseThrow();
         // As testimage/manual-contract.sh starts it: the device, no verdict, no plumbing yet.
         String id = engine.create(new ContainerSpec(IMAGE, List.of(), Optional.of("tkvm-self-probe"), Optional.empty(),
                 Optional.empty(), List.of(), Map.of(), false, List.of(), List.of(), false, Optional.empty(), List.of(),

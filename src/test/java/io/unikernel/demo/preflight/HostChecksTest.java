@@ -95,7 +95,7 @@ class HostChecksTest {
     /** Without a usable device no probe runs: a daemon that is not there is never asked. */
     private Check kvmCheck(Kvm kvm) {
         try (ContainerEngine nowhere = ContainerEngine.connect("unix://" + proc.resolve("no-docker.sock"))) {
-            return new KvmCheck(new HostKvm(kvm, proc, proc.resolve("kvm-verdict.json"), nowhere)).run();
+            return new KvmCheck(new HostKvm(kvm, proc, proc.resolve("kvm-verdict.properties"), nowhere)).run();
         }
     }
 

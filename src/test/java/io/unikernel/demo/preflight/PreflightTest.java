@@ -56,7 +56,7 @@ class PreflightTest {
 
     @Test
     void withoutDockerEveryCheckStillRunsAndTheOnesThatNeedItSaySo(@TempDir Path dir) {
-        HostView host = new HostView(Path.of("/proc"), new Kvm(dir.resolve("kvm")), dir.resolve("kvm-verdict.json"), dir,
+        HostView host = new HostView(Path.of("/proc"), new Kvm(dir.resolve("kvm")), dir.resolve("kvm-verdict.properties"), dir,
                 "unix://" + dir.resolve("no-docker.sock"));
         List<Check> streamed = new ArrayList<>();
         List<Check> checks = new Preflight(host, List.of("nginx")).run(streamed::add);
