@@ -101,9 +101,11 @@ class VerdictCacheTest {
     }
 
     @Test
-    void anUnreadableCacheFileIsNoVerdict() throws Exception {
-        Files.createDirectories(cache.file().getParent());
-        Files.writeString(cache.file(), "key.kernelRelease=6.1.0-57-amd64\nverdict.probeMillis=\n");
+    void aCacheFileThatCannotBeReadBackIsNoVerdict() throws Exception {
+        cache.write(key("sha256:1"), TCG);
+        String written = Files.readString(cache.file());
+        assertTrue(written.contains("verdict.probeMillis=3010"), written);
+        Files.writeString(cache.file(), written.replace("verdict.probeMillis=3010", "verdict.probeMillis=soon"));
         assertEquals(Optional.empty(), cache.read(key("sha256:1")));
     }
 
