@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Unikernel benchmark under this machine's accelerator: run -> first answer (HTTP 200, SQL row,
 # FastCGI page), QEMU's peak RSS, idle guest CPU over 10 s, requests/s with 8 keep-alive clients
-# (httpd, nginx), then DENSITY nginx guests at once
-# (default 32) and HTTPD_DENSITY httpd guests (default 100) with the host memory they take. Builds
-# the images first if needed. Run as root: bench/unikernels.sh [DENSITY [HTTPD_DENSITY]]
+# (httpd, nginx); run -> first answer for nginx, mysql and the php pair with /dev/kvm present and
+# with it hidden from the launcher (UNIKERNEL_KVM=off), in the same run; then DENSITY nginx guests
+# at once (default 32) and HTTPD_DENSITY httpd guests (default 100; 0 skips either) with the host
+# memory they take. Builds the images first if needed. Run as root: bench/unikernels.sh [DENSITY [HTTPD_DENSITY]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/prepare-host.sh

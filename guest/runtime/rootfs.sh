@@ -2,7 +2,7 @@
 # Assembles the runtime base of every unikernel image in DIR from this host's Debian packages
 # (qemu-system-x86, busybox-static, seabios): QEMU with the libraries it links, the TCG
 # accelerator module, the firmware a PVH `-kernel` boot loads, busybox for the runner, and the
-# runner itself. Prints the list of host files it copied (for the caller's content hash);
+# runner itself with its KVM probe. Prints the list of host files it copied (for the caller's content hash);
 # with --list instead of DIR it only prints that list, so an unchanged image costs no copy.
 set -euo pipefail
 DIR=${1:?usage: rootfs.sh DIR|--list}
@@ -30,7 +30,7 @@ while read -r lib; do files+=("$lib"); done < <(ldd "${files[@]}" \
     | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u)
 if [ "$DIR" = --list ]; then
     for fw in $FIRMWARE; do files+=("$(firmware_path "$fw")"); done
-    printf '%s\n' "${files[@]}" "$BUSYBOX" "$HERE/runner" "$HERE/rootfs.sh"
+    printf '%s\n' "${files[@]}" "$BUSYBOX" "$HERE/runner" "$HERE/kvm-probe" "$HERE/rootfs.sh"
     exit 0
 fi
 mkdir -p "$DIR/bin" "$DIR/usr/share/qemu" "$DIR/etc" "$DIR/dev" "$DIR/proc" "$DIR/sys" "$DIR/tmp" "$DIR/run"
@@ -51,4 +51,5 @@ done
 : > "$DIR/etc/ld.so.conf"
 ldconfig -r "$DIR"
 install -m 0755 "$HERE/runner" "$DIR/runner"
-printf '%s\n' "${files[@]}" "$BUSYBOX" "$HERE/runner" "$HERE/rootfs.sh"
+install -m 0755 "$HERE/kvm-probe" "$DIR/kvm-probe"
+printf '%s\n' "${files[@]}" "$BUSYBOX" "$HERE/runner" "$HERE/kvm-probe" "$HERE/rootfs.sh"

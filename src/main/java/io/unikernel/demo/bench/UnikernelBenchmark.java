@@ -2,6 +2,7 @@ package io.unikernel.demo.bench;
 
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.guest.PortProbe;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -30,8 +31,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The unikernels under this machine's accelerator (TCG here): time from {@code docker-unikernel
- * run} to the first real answer, QEMU's peak RSS, the host CPU an idle guest costs, and how many
- * nginx guests fit at once with how much host memory.
+ * run} to the first real answer, with /dev/kvm present and with it hidden from the launcher
+ * (a KVM that cannot run guests must cost a launch nothing once the host's verdict is known),
+ * QEMU's peak RSS, the host CPU an idle guest costs, and how many nginx guests fit at once with
+ * how much host memory.
  *
  * <p>Usage: {@code UnikernelBenchmark [DENSITY [HTTPD_DENSITY]]} (default 32 nginx and 100 httpd guests;
  * 0 skips them).
@@ -41,14 +44,19 @@ public final class UnikernelBenchmark {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final int KEEP_ALIVE_CLIENTS = 8;
     private static final Duration THROUGHPUT_SPAN = Duration.ofSeconds(10);
+    private static final int ROUNDS = 3;
+    private static final int HTTP_PORT = 80;
+    private static final int MYSQL_PORT = 3306;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final Launcher launcher;
+    private final Launcher withoutKvm;
     private final ContainerEngine engine;
 
     private UnikernelBenchmark(ContainerEngine engine, String dnsServer) {
         this.engine = engine;
         this.launcher = new Launcher(engine, HostPaths.real(), () -> Optional.of(dnsServer), SESSION);
+        this.withoutKvm = new Launcher(engine, HostPaths.real().withoutKvm(), () -> Optional.of(dnsServer), SESSION);
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +77,7 @@ public final class UnikernelBenchmark {
                 bench.single("nginx on Debian's generic kernel", "unikernel/nginx:debian-kernel", ip -> http(ip, "/"));
                 bench.single("mysql", "unikernel/mysql", UnikernelBenchmark::sqlRow);
                 bench.phpPair();
+                bench.kvmPresentAgainstHidden();
                 if (density > 0) {
                     bench.density(density, "unikernel/nginx");
                 }
@@ -81,9 +90,16 @@ public final class UnikernelBenchmark {
         }
     }
 
-    /** One launch not measured: the JVM's first launch pays for loading and compiling the launcher. */
+    /**
+     * Launches not measured: the JVM's first launch pays for loading and compiling the launcher,
+     * and the host's KVM verdict is decided here (by a probe guest) if no cached one holds.
+     */
     private void warmUp() throws Exception {
-        launcher.launch(RunOptionsParser.parse(List.of("unikernel/nginx")));
+        Launched first = launcher.launch(RunOptionsParser.parse(List.of("unikernel/nginx")));
+        System.out.printf("warm-up: the host's KVM verdict took %.2f s of the first launch; guests under %s%n",
+                first.timings().nanosOf("kvm") / 1e9, accelerator(first));
+        cleanUp();
+        withoutKvm.launch(RunOptionsParser.parse(List.of("unikernel/nginx")));
         cleanUp();
     }
 
@@ -100,16 +116,77 @@ public final class UnikernelBenchmark {
 
     private void phpPair() throws Exception {
         long t0 = System.nanoTime();
-        Launched php = launcher.launch(RunOptionsParser.parse(List.of("--name", "php", "-h", "php", "unikernel/php")));
+        List<Launched> pair = launchPhpPair(launcher);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        GuestProcess phpQemu = qemu(pair.get(0));
+        report("php pair (php)", seconds, phpQemu);
+        System.out.printf("  php pair (nginx-fastcgi): peak RSS %d MiB%n", qemu(pair.get(1)).peakRssKib() / 1024);
+        cleanUp();
+    }
+
+    /** php, then nginx-fastcgi, answering /index.php through php. */
+    private List<Launched> launchPhpPair(Launcher with) throws Exception {
+        Launched php = with.launch(RunOptionsParser.parse(List.of("--name", "php", "-h", "php", "unikernel/php")));
         // Both boot at once: nginx only resolves "php" at start-up, and our DNS knows the name
         // from the moment Docker starts the container.
-        Launched nginx = launcher.launch(RunOptionsParser.parse(List.of("unikernel/nginx-fastcgi")));
+        Launched nginx = with.launch(RunOptionsParser.parse(List.of("unikernel/nginx-fastcgi")));
         await(ip -> http(ip, "/index.php"), nginx.network().address().getHostAddress());
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        GuestProcess phpQemu = qemu(php);
-        report("php pair (php)", seconds, phpQemu);
-        System.out.printf("  php pair (nginx-fastcgi): peak RSS %d MiB%n", qemu(nginx).peakRssKib() / 1024);
-        cleanUp();
+        return List.of(php, nginx);
+    }
+
+    /**
+     * Time to the first answer with the host's /dev/kvm given to the launcher and hidden from it,
+     * alternating so that a change in the host's load hits both alike; the median of ROUNDS each.
+     */
+    private void kvmPresentAgainstHidden() throws Exception {
+        System.out.println("run -> first answer, /dev/kvm present vs hidden from the launcher (median of " + ROUNDS + "):");
+        compare("nginx", with -> awaitOne(with, "unikernel/nginx", ip -> http(ip, "/")));
+        compare("mysql", with -> awaitOne(with, "unikernel/mysql", UnikernelBenchmark::sqlRow));
+        compare("php pair", this::launchPhpPair);
+    }
+
+    private void compare(String label, Scenario scenario) throws Exception {
+        List<Double> present = new ArrayList<>();
+        List<Double> hidden = new ArrayList<>();
+        String accelerator = "-";
+        for (int i = 0; i < ROUNDS; i++) {
+            long t0 = System.nanoTime();
+            List<Launched> launched = scenario.run(launcher);
+            present.add((System.nanoTime() - t0) / 1e9);
+            accelerator = accelerator(launched.get(0));
+            cleanUp();
+            t0 = System.nanoTime();
+            scenario.run(withoutKvm);
+            hidden.add((System.nanoTime() - t0) / 1e9);
+            cleanUp();
+        }
+        double p = median(present);
+        double h = median(hidden);
+        System.out.printf("  %-8s present %.2f s (guests under %s), hidden %.2f s: %+.1f %%%n",
+                label, p, accelerator, h, (p - h) / h * 100);
+    }
+
+    private List<Launched> awaitOne(Launcher with, String image, Probe probe) throws Exception {
+        Launched launched = with.launch(RunOptionsParser.parse(List.of(image)));
+        await(probe, launched.network().address().getHostAddress());
+        return List.of(launched);
+    }
+
+    /** The accelerator QEMU really uses, as the runner recorded it. */
+    private String accelerator(Launched launched) throws IOException {
+        int runner = engine.inspect(launched.containerId()).orElseThrow().pid();
+        return Files.readString(Path.of("/proc", Integer.toString(runner), "root/run/unikernel/accelerator")).strip();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        List<Launched> run(Launcher with) throws Exception;
     }
 
     /** Requests per second for a small page with KEEP_ALIVE_CLIENTS clients, each on one connection. */
@@ -226,11 +303,14 @@ public final class UnikernelBenchmark {
             if (System.nanoTime() > deadline) {
                 throw new IOException("no answer from " + ip + " within " + TIMEOUT.toSeconds() + " s");
             }
-            Thread.sleep(20);
+            Thread.sleep(PortProbe.RETRY.toMillis());
         }
     }
 
     private static boolean http(String ip, String path) {
+        if (!PortProbe.listening(ip, HTTP_PORT)) {
+            return false;
+        }
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + path)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -242,18 +322,9 @@ public final class UnikernelBenchmark {
         }
     }
 
-    private static boolean tcp(String ip, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(ip, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** A row from the real MariaDB client, as a user would see it. */
     private static boolean sqlRow(String ip) throws IOException, InterruptedException {
-        if (!tcp(ip, 3306)) {
+        if (!PortProbe.listening(ip, MYSQL_PORT)) {
             return false;
         }
         Process client = new ProcessBuilder("mariadb", "-h", ip, "-u", "rump", "-N", "-e",

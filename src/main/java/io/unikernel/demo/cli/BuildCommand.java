@@ -107,7 +107,6 @@ public final class BuildCommand implements Command {
     }
 
     static Path cache() {
-        String env = System.getenv("UNIKERNEL_CACHE");
-        return Path.of(env == null || env.isBlank() ? "/var/cache/docker-unikernel" : env);
+        return UnikernelImages.defaultCache();
     }
 }

@@ -37,7 +37,8 @@ public final class PreflightCommand implements Command {
 
                 Checks this host and prints one line per check, with the fix for each problem:
                   ✔ ready   ! works, less well (e.g. no KVM: guests run under TCG)   ✘ must be fixed
-                root, the Docker daemon, the macvtap module, /dev/kvm (by creating a VM with it), the
+                root, the Docker daemon, the macvtap module, KVM (by booting a probe guest with it once
+                per host; the verdict is kept in /var/cache/docker-unikernel/kvm-verdict.properties), the
                 images unikernel/IMAGE (default: every unikernel under unikernels/), port 53 on the
                 docker bridge for the DNS server, available memory (2 GiB) and disk space where Docker
                 keeps its images (5 GiB).

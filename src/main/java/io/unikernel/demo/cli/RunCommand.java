@@ -49,6 +49,10 @@ public final class RunCommand implements Command {
                 Options of our own:
                       --keep-on-error      Keep the container when the launch fails (for debugging)
                       --timings            Print the duration of each phase on stderr
+
+                The guest runs with KVM only when a probe guest booted with it on this host (decided
+                once, kept in /var/cache/docker-unikernel/kvm-verdict.properties); otherwise under TCG, and
+                the container gets no /dev/kvm. UNIKERNEL_KVM=off hides /dev/kvm from the launcher.
                 """;
     }
 

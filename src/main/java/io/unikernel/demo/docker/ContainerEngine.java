@@ -131,6 +131,18 @@ public final class ContainerEngine implements Closeable {
         });
     }
 
+    /** The image's id ({@code sha256:...}), or empty when Docker has no image of that name. */
+    public Optional<String> imageId(String image) {
+        return call(() -> {
+            try {
+                return Optional.of(api.get("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json")
+                        .path("Id").asText());
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Removes the container and its anonymous volumes; a container already gone is not an error. */
     public void remove(String idOrName, boolean force) {
         call(() -> {

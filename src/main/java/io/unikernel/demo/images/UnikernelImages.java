@@ -28,6 +28,10 @@ import java.util.stream.Stream;
 public final class UnikernelImages {
     public static final String PREFIX = "unikernel/";
     public static final String RUNTIME = PREFIX + "runtime";
+    /** The runtime with our kernel and init alone: what the host boots once to judge KVM. */
+    public static final String KVM_PROBE = PREFIX + "kvm-probe";
+    /** Inside every image: the probe guest's initramfs (init, and the modules a kernel needs). */
+    static final String PROBE_INITRD = "probe.cpio";
     /** Label holding the hash of everything an image was built from. */
     public static final String INPUTS_LABEL = "io.unikernel.demo.inputs";
 
@@ -48,6 +52,12 @@ public final class UnikernelImages {
         this.cache = cache;
         this.docker = docker;
         this.scripts = new BuildScript(home);
+    }
+
+    /** Where builds keep their results between runs: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel. */
+    public static Path defaultCache() {
+        String env = System.getenv("UNIKERNEL_CACHE");
+        return Path.of(env == null || env.isBlank() ? "/var/cache/docker-unikernel" : env);
     }
 
     /** The unikernels this checkout describes, e.g. {@code nginx}, {@code mysql}. */
@@ -88,6 +98,9 @@ public final class UnikernelImages {
             buildPayloads(names, progress);
             Path kernel = linux ? await(kernelBuild, "the guest kernel") : null;
 
+            if (kernelChoice == GuestKernel.MINIMAL) {
+                buildKvmProbe(kernel, init, runtime, progress);
+            }
             List<BuiltImage> built = new ArrayList<>();
             for (String name : names) {
                 built.add(isOwnUnikernel(name) ? buildOwn(name, kernelChoice, runtime, progress)
@@ -157,6 +170,36 @@ public final class UnikernelImages {
         }
     }
 
+    /** The probe guest: no application, no disks; the runtime's /kvm-probe boots it with KVM. */
+    private void buildKvmProbe(Path kernel, Path init, String runtime, BuildProgress progress) throws BuildException {
+        Path modules = kernel.resolveSibling(GuestKernel.MODULES_ARCHIVE);
+        try {
+            String inputs = new ContentHash().add(runtime).add(kernel.toString()).add(init).hex();
+            if (docker.label(KVM_PROBE, INPUTS_LABEL).filter(inputs::equals).isPresent()) {
+                progress.update(KVM_PROBE, "up to date", 100);
+                return;
+            }
+            Path context = fresh(cache.resolve("context/kvm-probe"));
+            Path guest = Files.createDirectories(context.resolve("unikernel"));
+            link(kernel, guest.resolve("vmlinux"));
+            writeProbeInitrd(init, modules, guest);
+            Files.writeString(context.resolve("Dockerfile"), """
+                    FROM %s
+                    COPY unikernel/ /unikernel/
+                    ENTRYPOINT ["/kvm-probe"]
+                    """.formatted(RUNTIME));
+            progress.update(KVM_PROBE, "docker build", 80);
+            docker.build(context, KVM_PROBE, Map.of(INPUTS_LABEL, inputs), line -> progress.update(KVM_PROBE, line, 90));
+            progress.update(KVM_PROBE, "built", 100);
+        } catch (IOException | RuntimeException e) {
+            throw new BuildException("Failed to build " + KVM_PROBE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeProbeInitrd(Path init, Path modules, Path guest) throws IOException {
+        InitramfsWriter.write(init, Files.exists(modules) ? List.of(modules) : List.of(), guest.resolve(PROBE_INITRD));
+    }
+
     /**
      * Payloads first, two at a time: each is mostly the payload tool checking its own cache, and
      * a rebuild with nothing changed should not wait for six of those in a row.
@@ -218,6 +261,8 @@ public final class UnikernelImages {
             List<Path> archives = Files.exists(modules) ? List.of(modules, payload.resolve("rootfs.cpio"))
                     : List.of(payload.resolve("rootfs.cpio"));
             InitramfsWriter.write(init, archives, guest.resolve("initrd.cpio"));
+            // For the runner's own KVM probe, when a container is started without the host's verdict.
+            writeProbeInitrd(init, modules, guest);
             int memory = description.path("memory").asInt(128) + kernelChoice.extraMemoryMb();
             Files.writeString(guest.resolve("env"), "MEMORY_MB=" + memory + "\n"
                     + "TB_SIZE_MB=" + description.path("tb_size").asInt(64) + "\n");

@@ -11,6 +11,8 @@ import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
 import io.unikernel.demo.host.ProcDevices;
+import io.unikernel.demo.kvm.HostKvm;
+import io.unikernel.demo.kvm.KvmVerdict;
 import io.unikernel.demo.netlink.NetlinkException;
 import io.unikernel.demo.netlink.RouteNetlink;
 import org.tinylog.Logger;
@@ -63,9 +65,11 @@ public final class Launcher {
             Privileges.requireRoot();
             int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
             timings.mark("checks");
+            Optional<KvmVerdict> accelerator = new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), engine).verdict();
+            timings.mark("kvm");
 
             try {
-                containerId = engine.create(spec(options, macvtapMajor, launchId));
+                containerId = engine.create(spec(options, macvtapMajor, launchId, accelerator));
             } catch (ImageNotFoundException e) {
                 throw new LaunchException(e.getMessage() + ": " + howToBuild(options.image()), e);
             } finally {
@@ -76,6 +80,9 @@ public final class Launcher {
         } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
             String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();
             throw cleanUp(containerId, options, new LaunchException(message, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cleanUp(containerId, options, new LaunchException("Interrupted while launching " + options.image(), e));
         } catch (RuntimeException e) {
             throw cleanUp(containerId, options, e);
         }
@@ -122,16 +129,22 @@ public final class Launcher {
         return new Launched(containerId, info.name(), network, timings);
     }
 
-    private ContainerSpec spec(RunOptions options, int macvtapMajor, String launchId) {
+    /**
+     * With the host's verdict the runner is told which accelerator to use and gets /dev/kvm only
+     * when KVM works; without one (no probe image yet) it gets the device and probes for itself.
+     */
+    private ContainerSpec spec(RunOptions options, int macvtapMajor, String launchId, Optional<KvmVerdict> accelerator) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.SESSION, session);
         labels.put(Labels.LAUNCH, launchId);
         List<String> devices = new ArrayList<>();
-        if (paths.kvm().present()) {
+        if (accelerator.map(KvmVerdict::kvm).orElse(paths.kvm().present())) {
             devices.add(paths.kvm().device().toString());
         }
-        return new ContainerSpec(options.image(), options.command(), options.name(), options.hostname(), options.network(), options.env(),
+        List<String> env = new ArrayList<>(accelerator.map(KvmVerdict::env).orElse(List.of()));
+        env.addAll(options.env());
+        return new ContainerSpec(options.image(), options.command(), options.name(), options.hostname(), options.network(), env,
                 labels, options.publishAll(), options.publish(), options.volumes(), options.removeOnExit(),
                 options.memoryBytes(), List.of(DeviceRule.allMinorsOf(macvtapMajor).toString()), devices);
     }

@@ -1,24 +1,23 @@
 package io.unikernel.demo.preflight;
 
-import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Kvm;
+import io.unikernel.demo.images.UnikernelImages;
+import io.unikernel.demo.kvm.HostKvm;
+import io.unikernel.demo.kvm.KvmVerdict;
+
+import java.util.Optional;
 
 /**
- * KVM makes guests boot in a fraction of a second; without it they still run, under TCG.
- *
- * <p>A present device is tested by creating a VM with it (KVM_GET_API_VERSION, KVM_CREATE_VM),
- * not by booting a guest with QEMU: the host need not have QEMU (it lives in the images), the
- * ioctls take milliseconds, and they fail exactly where a disabled or broken KVM fails
- * (VT-x/AMD-V off, a nested hypervisor without virtualisation, a device that is not KVM's).
- * Booting the real guest kernel is the runner's own probe in every container, which picks TCG
- * when that boot fails; {@code docker-unikernel ps} shows the accelerator it chose.
+ * KVM makes guests boot in a fraction of a second; without it they still run, under TCG. The
+ * line says what was really tried: the host's verdict, from booting a probe guest with KVM (or
+ * from the cache of that verdict), never the mere presence of the device.
  */
 final class KvmCheck implements HostCheck {
-    static final String NO_KVM = "guests run under TCG software emulation: boots take seconds instead of a fraction";
+    static final String TCG = "guests run under TCG software emulation: boots take seconds instead of a fraction";
 
-    private final Kvm kvm;
+    private final HostKvm kvm;
 
-    KvmCheck(Kvm kvm) {
+    KvmCheck(HostKvm kvm) {
         this.kvm = kvm;
     }
 
@@ -29,16 +28,29 @@ final class KvmCheck implements HostCheck {
 
     @Override
     public Check run() {
-        if (!kvm.present()) {
-            return Check.warn(name(), "no " + kvm.device() + ": " + NO_KVM,
-                    "enable VT-x/AMD-V in the firmware (or nested virtualisation for a VM), then 'sudo modprobe kvm_intel' or 'kvm_amd'");
-        }
+        Optional<KvmVerdict> decided;
         try {
-            int version = KvmIoctls.createVm(kvm.device());
-            return Check.ok(name(), kvm.device() + " creates VMs (KVM API " + version + "): guests boot with KVM");
-        } catch (HostException e) {
-            return Check.warn(name(), e.getMessage() + ": " + NO_KVM,
-                    "check 'dmesg | grep -i kvm' and that " + kvm.device() + " is KVM's device (character 10:232)");
+            decided = kvm.verdict();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Check.warn(name(), "not tried: interrupted", "");
         }
+        if (decided.isEmpty()) {
+            return Check.warn(name(), "KVM present but not tried: no " + UnikernelImages.KVM_PROBE
+                    + " image to boot (each guest probes for itself until then)", "sudo ./docker-unikernel build nginx");
+        }
+        KvmVerdict verdict = decided.get();
+        if (verdict.kvm()) {
+            return Check.ok(name(), "KVM works (probe guest booted in " + verdict.probe().toMillis() + " ms)");
+        }
+        if (!kvm.device().present()) {
+            return Check.warn(name(), verdict.reason() + ": " + TCG, kvm.device().hidden()
+                    ? "unset " + Kvm.HIDE_ENV
+                    : "enable VT-x/AMD-V in the firmware (or nested virtualisation for a VM), then 'sudo modprobe kvm_intel' or 'kvm_amd'");
+        }
+        String tried = verdict.probe().isZero() ? verdict.reason() : "probe: " + verdict.reason();
+        return Check.warn(name(), "KVM present but cannot run guests (" + tried + "): guests run under TCG",
+                "check 'dmesg | grep -i kvm' and nested virtualisation on the hypervisor; then delete "
+                        + kvm.cacheFile() + " to probe again");
     }
 }

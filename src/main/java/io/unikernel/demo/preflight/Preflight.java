@@ -6,6 +6,7 @@ import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.dns.ResolvRepair;
 import io.unikernel.demo.docker.BridgeNetwork;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.kvm.HostKvm;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class Preflight {
                     new RootCheck(host.proc()),
                     new DockerCheck(docker, host.dockerHost()),
                     new MacvtapCheck(host.proc()),
-                    new KvmCheck(host.kvm()),
+                    new KvmCheck(new HostKvm(host.kvm(), host.proc(), host.kvmVerdict(), engine)),
                     new ImagesCheck(docker, images),
                     new DnsPortCheck(() -> BridgeNetwork.gateway(docker.get()), ResolvConf.DNS_PORT, host.dnsStateDir()),
                     new ResolvCheck(new ResolvRepair(ContainerDns.Options.RESOLV_CONF, host.dnsStateDir())),

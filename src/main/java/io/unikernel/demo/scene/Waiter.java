@@ -1,19 +1,22 @@
 package io.unikernel.demo.scene;
 
+import io.unikernel.demo.guest.PortProbe;
+
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * Carries out a {@link WaitStep}: probes until the guest answers, showing a countdown. A guest
- * whose container has stopped fails the wait at once instead of at the timeout.
+ * whose container has stopped fails the wait at once instead of at the timeout. Each probe first
+ * asks whether the port listens with a short connect ({@link PortProbe}), so the wait ends when
+ * the guest is ready, not when Linux next retransmits a SYN.
  */
 final class Waiter {
+    private static final int HTTP_PORT = 80;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration RETRY = Duration.ofMillis(500);
+    private static final Duration RETRY = PortProbe.RETRY;
 
     private final GuestAddresses addresses;
     private final StepOutput out;
@@ -49,12 +52,11 @@ final class Waiter {
 
     private void probe(WaitCondition condition) throws StepFailure, IOException, SQLException {
         if (condition instanceof WaitCondition.Tcp tcp) {
-            InetAddress address = addresses.resolve(tcp.host());
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(address, tcp.port()), (int) PROBE_TIMEOUT.toMillis());
-            }
+            requireListening(addresses.resolve(tcp.host()), tcp.port());
         } else if (condition instanceof WaitCondition.Http http) {
             InetAddress address = addresses.resolve(http.request().url().getHost());
+            int port = http.request().url().getPort();
+            requireListening(address, port == -1 ? HTTP_PORT : port);
             HttpFetch.Response response = HttpFetch.fetch(http.request(), address, PROBE_TIMEOUT);
             if (response.status() != http.status()) {
                 throw new IOException("HTTP " + response.status());
@@ -64,7 +66,14 @@ final class Waiter {
             }
         } else if (condition instanceof WaitCondition.Sql sql) {
             InetAddress address = addresses.resolve(sql.query().host());
+            requireListening(address, sql.query().port());
             SqlClient.query(sql.query(), address, PROBE_TIMEOUT);
+        }
+    }
+
+    private static void requireListening(InetAddress address, int port) throws IOException {
+        if (!PortProbe.listening(address, port)) {
+            throw new IOException("nothing listens on " + address.getHostAddress() + ":" + port + " yet");
         }
     }
 }

@@ -51,7 +51,7 @@ class RunCommandTest {
         assertTrue(id.matches("[0-9a-f]{64}"), id);
         assertEquals(Optional.of(id), engine.inspect("du-cli-timings").map(ContainerInfo::id));
         List<String> lines = err.toString().lines().toList();
-        assertEquals(List.of("checks", "create", "start", "inspect", "plumbing", "total"),
+        assertEquals(List.of("checks", "kvm", "create", "start", "inspect", "plumbing", "total"),
                 lines.stream().map(l -> l.split(" ")[0]).toList(), err.toString());
         assertTrue(lines.stream().allMatch(l -> l.matches("[a-z]+ \\d+ ms")), err.toString());
     }

@@ -4,6 +4,7 @@ import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ImageBuilds;
+import io.unikernel.demo.guest.PortProbe;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,12 +170,10 @@ class UnikernelsTest {
     private static void awaitTcp(String ip, int port) throws InterruptedException {
         long deadline = System.nanoTime() + BOOT.toNanos();
         while (System.nanoTime() < deadline) {
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress(ip, port), 500);
+            if (PortProbe.listening(ip, port)) {
                 return;
-            } catch (IOException e) {
-                Thread.sleep(200);
             }
+            Thread.sleep(PortProbe.RETRY.toMillis());
         }
         throw new AssertionError("Timed out after " + BOOT.toSeconds() + " s waiting for " + ip + ":" + port);
     }

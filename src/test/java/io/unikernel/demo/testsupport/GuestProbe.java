@@ -1,5 +1,7 @@
 package io.unikernel.demo.testsupport;
 
+import io.unikernel.demo.guest.PortProbe;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Waits for a guest to answer from the host, as a user's browser or ping would reach it. */
+/**
+ * Waits for a guest to answer from the host, as a user's browser or ping would reach it. Each
+ * attempt first asks whether port 80 listens, with a short connect ({@link PortProbe}).
+ */
 public final class GuestProbe {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -20,6 +25,11 @@ public final class GuestProbe {
         URI uri = URI.create("http://" + address + (address.contains("/") ? "" : "/"));
         String last = "no attempt";
         while (System.nanoTime() < deadline) {
+            if (!PortProbe.listening(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort())) {
+                last = "nothing listens on port 80 yet";
+                Thread.sleep(PortProbe.RETRY.toMillis());
+                continue;
+            }
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());

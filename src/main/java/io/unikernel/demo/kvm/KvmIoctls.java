@@ -1,4 +1,4 @@
-package io.unikernel.demo.preflight;
+package io.unikernel.demo.kvm;
 
 import io.unikernel.demo.host.HostException;
 import jnr.ffi.LibraryLoader;
@@ -7,7 +7,7 @@ import jnr.ffi.annotations.Variadic;
 
 import java.nio.file.Path;
 
-/** The two KVM ioctls the preflight asks of /dev/kvm, through libc (jnr-ffi). */
+/** The two KVM ioctls asked of /dev/kvm before a probe guest is booted, through libc (jnr-ffi). */
 final class KvmIoctls {
     /** KVM_API_VERSION from linux/kvm.h: the only version there has been since Linux 2.6.22. */
     static final int API_VERSION = 12;

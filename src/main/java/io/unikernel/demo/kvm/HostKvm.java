@@ -1,0 +1,107 @@
+package io.unikernel.demo.kvm;
+
+import com.github.dockerjava.api.exception.DockerException;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerUnavailableException;
+import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.Kvm;
+import io.unikernel.demo.images.UnikernelImages;
+import org.tinylog.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The host's KVM verdict, decided once: a present device that creates VMs is tried by booting
+ * the probe guest with it, and the outcome is cached until what it depends on changes. A host
+ * whose KVM cannot run guests so pays for the probe once, not on every launch.
+ */
+public final class HostKvm {
+    public static final String CACHE_FILE = "kvm-verdict.properties";
+
+    private final Kvm kvm;
+    private final Path proc;
+    private final VerdictCache cache;
+    private final ContainerEngine engine;
+
+    public HostKvm(Kvm kvm, Path proc, Path cacheFile, ContainerEngine engine) {
+        this.kvm = kvm;
+        this.proc = proc;
+        this.cache = new VerdictCache(cacheFile);
+        this.engine = engine;
+    }
+
+    public Kvm device() {
+        return kvm;
+    }
+
+    public Path cacheFile() {
+        return cache.file();
+    }
+
+    /** The verdict file in the image cache ($UNIKERNEL_CACHE, default /var/cache/docker-unikernel). */
+    public static Path defaultCacheFile() {
+        return UnikernelImages.defaultCache().resolve(CACHE_FILE);
+    }
+
+    /**
+     * The verdict, from the cache when it was decided under the same key. Empty when it cannot
+     * be decided here because the probe image is not built: each runner then probes for itself.
+     */
+    public Optional<KvmVerdict> verdict() throws InterruptedException {
+        if (!kvm.present()) {
+            return Optional.of(KvmVerdict.tcg(kvm.absence()));
+        }
+        Optional<String> probeImage = probeImage();
+        try {
+            Optional<HostKey> key = probeImage.isEmpty() ? Optional.empty()
+                    : Optional.of(HostKey.read(proc, kvm.device(), probeImage.get()));
+            Optional<KvmVerdict> cached = key.flatMap(cache::read);
+            if (cached.isPresent()) {
+                return cached;
+            }
+            // Only now, on a miss: binding the native call costs a cold JVM a quarter of a second.
+            Optional<String> unusable = unusable();
+            if (unusable.isPresent()) {
+                return Optional.of(KvmVerdict.tcg(unusable.get()));
+            }
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            KvmVerdict verdict = new KvmProbe(engine).run(kvm.device());
+            keep(key.get(), verdict);
+            return Optional.of(verdict);
+        } catch (HostException | KvmProbe.ProbeException | DockerException e) {
+            // Guests still run under TCG; not cached, so the next launch tries again.
+            return Optional.of(KvmVerdict.tcg("the KVM probe could not run: " + e.getMessage()));
+        }
+    }
+
+    /** Why the device cannot even create a VM (what QEMU asks of it first), if it cannot. */
+    private Optional<String> unusable() {
+        try {
+            KvmIoctls.createVm(kvm.device());
+            return Optional.empty();
+        } catch (HostException | LinkageError e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The probe image's id; empty when it is not built or Docker cannot be asked (the device alone can still be judged). */
+    private Optional<String> probeImage() {
+        try {
+            return engine.imageId(UnikernelImages.KVM_PROBE);
+        } catch (DockerUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void keep(HostKey key, KvmVerdict verdict) {
+        try {
+            cache.write(key, verdict);
+        } catch (IOException e) {
+            Logger.warn("Could not keep the KVM verdict in {} ({}): the next launch probes again", cache.file(), e.getMessage());
+        }
+    }
+}
