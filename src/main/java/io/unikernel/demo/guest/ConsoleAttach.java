@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A guest's serial console through {@code docker attach}: the runner gives QEMU's serial port
@@ -23,9 +24,14 @@ public final class ConsoleAttach {
         this.client = client;
     }
 
-    /** Streams the console (starting with what it printed so far) to out and keys to the guest, until Ctrl-P Ctrl-Q or the container ends. */
+    /**
+     * Streams the console (starting with what it printed so far) to out and keys to the guest, until
+     * Ctrl-P Ctrl-Q or the container ends. An attach Docker refuses or breaks off, or output that
+     * cannot be written, is an IOException saying so.
+     */
     public Ending attach(String containerId, InputStream keys, OutputStream out) throws IOException, InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         DetachKeys input = new DetachKeys(keys, done::countDown);
         var callback = new ResultCallback.Adapter<Frame>() {
             @Override
@@ -34,6 +40,7 @@ public final class ConsoleAttach {
                     out.write(frame.getPayload());
                     out.flush();
                 } catch (IOException e) {
+                    failure.compareAndSet(null, new IOException("cannot write the console's output: " + e.getMessage(), e));
                     done.countDown();
                 }
             }
@@ -45,16 +52,30 @@ public final class ConsoleAttach {
 
             @Override
             public void onError(Throwable throwable) {
+                failure.compareAndSet(null, throwable);
                 done.countDown();
             }
         };
         try (callback) {
-            client.attachContainerCmd(containerId)
-                    .withStdIn(input).withStdOut(true).withStdErr(true)
-                    .withFollowStream(true).withLogs(true)
-                    .exec(callback);
+            try {
+                client.attachContainerCmd(containerId)
+                        .withStdIn(input).withStdOut(true).withStdErr(true)
+                        .withFollowStream(true).withLogs(true)
+                        .exec(callback);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                done.countDown();
+            }
             done.await();
         }
-        return input.detached() ? Ending.DETACHED : Ending.GUEST_EXITED;
+        if (input.detached()) {
+            return Ending.DETACHED;
+        }
+        Throwable problem = failure.get();
+        if (problem != null) {
+            String why = problem.getMessage() == null ? problem.toString() : problem.getMessage().strip();
+            throw new IOException("docker attach " + containerId + " failed: " + why, problem);
+        }
+        return Ending.GUEST_EXITED;
     }
 }
