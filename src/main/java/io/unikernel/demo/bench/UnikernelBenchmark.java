@@ -2,6 +2,8 @@ package io.unikernel.demo.bench;
 
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.host.HostProcess;
+import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The unikernels under this machine's accelerator (TCG here): time from {@code docker-unikernel
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class UnikernelBenchmark {
     private static final String SESSION = "unikernel-benchmark";
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration SQL_CLIENT_TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final Launcher launcher;
@@ -175,10 +177,14 @@ public final class UnikernelBenchmark {
         if (!tcp(ip, 3306)) {
             return false;
         }
-        Process client = new ProcessBuilder("mariadb", "-h", ip, "-u", "rump", "-N", "-e",
-                "select count(*) from demo.unikernels").redirectErrorStream(true).start();
-        return client.waitFor(5, TimeUnit.SECONDS) && client.exitValue() == 0
-                && !new String(client.getInputStream().readAllBytes()).isBlank();
+        StringBuilder rows = new StringBuilder();
+        try {
+            int status = HostProcess.run(ProcessSpec.of("mariadb", "-h", ip, "-u", "rump", "-N", "-e",
+                    "select count(*) from demo.unikernels").withTimeout(SQL_CLIENT_TIMEOUT), rows::append, line -> { });
+            return status == 0 && !rows.toString().isBlank();
+        } catch (IOException e) {
+            return false; // timed out: the next probe asks again
+        }
     }
 
     private static long usedMemoryKib() throws IOException {
