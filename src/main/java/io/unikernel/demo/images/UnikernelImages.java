@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Builds the unikernel images ({@code unikernel/<name>}) offline: the guest kernel and init
+ * Builds the unikernel images ({@code unikernel/<name>}) without a registry: the guest kernel and init
  * (shared), each application's payload from Debian packages, the runtime base image with QEMU
  * and the runner, then one Docker image per unikernel. Every result is cached by content: an
  * image whose inputs did not change is not rebuilt.
