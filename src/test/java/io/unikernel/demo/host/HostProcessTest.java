@@ -84,6 +84,31 @@ class HostProcessTest {
     }
 
     @Test
+    void sigtermOfThisJvmStopsTheCommandsItRuns() throws Exception {
+        Path pids = dir.resolve("pids");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HostProcessHolder.class.getName(),
+                pids.toString()).redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(pids)) {
+                assertTrue(System.nanoTime() < deadline && jvm.isAlive(), "the command never started");
+                Thread.sleep(20);
+            }
+            String sleep = Files.readString(pids).strip();
+            assertTrue(ProcessState.running(Long.parseLong(sleep)));
+
+            jvm.destroy();
+
+            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS), "the JVM ended on SIGTERM");
+            assertEquals(143, jvm.exitValue(), "128 + SIGTERM");
+            assertGone(sleep);
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
+    @Test
     void childrenLeftBehindGoWithTheirParentEvenInAGroupOfTheirOwn() throws Exception {
         List<String> out = new ArrayList<>();
 
