@@ -2,6 +2,8 @@ package io.unikernel.demo.guest;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 
 import java.io.IOException;
@@ -73,9 +75,23 @@ public final class ConsoleAttach {
         }
         Throwable problem = failure.get();
         if (problem != null) {
-            String why = problem.getMessage() == null ? problem.toString() : problem.getMessage().strip();
-            throw new IOException("docker attach " + containerId + " failed: " + why, problem);
+            throw new IOException("docker attach " + containerId + " failed: " + why(containerId, problem), problem);
         }
         return Ending.GUEST_EXITED;
+    }
+
+    /** The upgraded attach connection loses Docker's own message ("Expected 101, got 404"): ask Docker instead. */
+    private String why(String containerId, Throwable problem) {
+        try {
+            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                return "the container is not running (" + state.getStatus() + ", exit status " + state.getExitCodeLong() + ")";
+            }
+        } catch (NotFoundException e) {
+            return "no such container";
+        } catch (RuntimeException e) {
+            // Docker cannot say either: the attach's own error is all there is
+        }
+        return problem.getMessage() == null ? problem.toString() : problem.getMessage().strip();
     }
 }
