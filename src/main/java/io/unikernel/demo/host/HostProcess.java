@@ -34,6 +34,8 @@ public final class HostProcess {
     private static final String SETSID = "setsid";
 
     private static final Set<ProcessTree> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Set, under RUNNING's lock, once the JVM shuts down: nothing new starts after the last stop. */
+    private static boolean stopping;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(HostProcess::stopAll, "stop-host-processes"));
@@ -72,13 +74,20 @@ public final class HostProcess {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IOException("cannot start \"" + spec.describe() + "\": " + e.getMessage(), e);
+        ProcessTree tree;
+        // Started and registered as one step: a SIGTERM in between would otherwise miss this tree.
+        synchronized (RUNNING) {
+            if (stopping) {
+                throw new IOException("not starting \"" + spec.describe() + "\": this program is shutting down");
+            }
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new IOException("cannot start \"" + spec.describe() + "\": " + e.getMessage(), e);
+            }
+            tree = new ProcessTree(process);
+            RUNNING.add(tree);
         }
-        ProcessTree tree = new ProcessTree(process);
-        RUNNING.add(tree);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         process.onExit().thenRun(() -> events.add(new Exited()));
         try (Worker out = Worker.start("stdout", () -> pump(process.getInputStream(), false, events));
@@ -157,8 +166,13 @@ public final class HostProcess {
 
     /** On SIGTERM or Ctrl-C of this JVM: the commands' sessions do not get the terminal's signals. */
     private static void stopAll() {
+        List<ProcessTree> trees;
+        synchronized (RUNNING) {
+            stopping = true;
+            trees = List.copyOf(RUNNING);
+        }
         List<Thread> stops = new ArrayList<>();
-        for (ProcessTree tree : RUNNING) {
+        for (ProcessTree tree : trees) {
             Thread stop = new Thread(() -> tree.stop(GRACE), "stop-session-" + tree.session());
             stop.start();
             stops.add(stop);
