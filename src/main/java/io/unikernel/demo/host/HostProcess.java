@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The one way this program runs host commands (scene exec and shell steps, the image build
- * scripts, the benchmarks' helpers). The command gets a session of its own, so that on its
+ * The one way this program runs host commands (scene exec steps and rehearsed shell steps, the
+ * image build scripts, the benchmarks' helpers; a shell step on stage hands over the terminal). The command gets a session of its own, so that on its
  * timeout, on interruption of the caller, or on SIGTERM of this JVM the whole tree it started is
  * stopped (SIGTERM, then SIGKILL after a grace period), not only its first process; and nothing
  * of it outlives the call. Output is read while it runs, each line handed to the caller's thread.
