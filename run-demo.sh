@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The presenter's one command: prepares this machine (JDK, Maven, Docker, QEMU and the build
 # tools; starts dockerd), builds the jar when the sources changed, then opens the demo console.
-#   sudo ./run-demo.sh                         the console on scenes/dockercon-eu-2015.yaml
-#   sudo ./run-demo.sh --rehearse [FILE]       every scene headless, with a pass/fail report
-#   sudo ./run-demo.sh --record demo.cast      the console, recorded for asciinema play
+# As root, or as a user who has sudo (it runs itself through sudo then):
+#   ./run-demo.sh                         the console on scenes/dockercon-eu-2015.yaml
+#   ./run-demo.sh --rehearse [FILE]       every scene headless, with a pass/fail report
+#   ./run-demo.sh --record demo.cast      the console, recorded for asciinema play
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 for arg in "$@"; do
@@ -11,13 +12,11 @@ for arg in "$@"; do
     if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
       exec "$here/docker-unikernel" demo --help
     fi
-    sed -n '2,6s/^# \{0,1\}//p' "$0"
+    sed -n '2,7s/^# \{0,1\}//p' "$0"
     exit 0
   fi
 done
-if [ "$(id -u)" -ne 0 ]; then
-  echo "run-demo.sh: needs root (it installs packages, starts dockerd and plumbs guest networks): sudo $0 $*" >&2
-  exit 1
-fi
+. "$here/scripts/as-root.sh"
+as_root "it installs packages, starts dockerd and plumbs guest networks" "$0" "$@"
 "$here/scripts/prepare-host.sh"
 exec "$here/docker-unikernel" demo "$@"

@@ -3,9 +3,11 @@
 # A guest console of 100,000 lines streamed into the console pane (lines/s rendered, frames),
 # key -> screen latency while it streams (target < 50 ms), and the console's CPU and heap idling
 # with four guests running (targets < 2 % of a core, < 256 MiB). IMAGE is the guests' image
-# (default unikernel/nginx). Builds the images first if needed. Run as root.
+# (default unikernel/nginx). Builds the images first if needed. Run as root (or it runs itself through sudo).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$(readlink -f "$0")")/../scripts/as-root.sh"
+as_root "it runs guests in containers and plumbs their networks" "$0" "$@"
+cd "$(dirname "$(readlink -f "$0")")/.."
 image=${1:-unikernel/nginx}
 ./scripts/prepare-host.sh
 ./scripts/build-jar.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Latency of the container-name DNS server, measured with a real client (dnsperf).
 #
-#   sudo bench/dns-latency.sh            # 5000 queries, one in flight at a time
+#   bench/dns-latency.sh            # 5000 queries, one in flight at a time
 #   QUERIES=20000 PORT=15353 bench/dns-latency.sh
 #
 # Starts `docker-unikernel dns` (io.unikernel.demo.cli.DnsCommand from the CLI jar)
@@ -11,7 +11,9 @@
 # Then a short throughput run with 20 queries outstanding. Target: median < 1 ms.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+. "$(dirname "$(readlink -f "$0")")/../scripts/as-root.sh"
+as_root "it runs guests in containers and plumbs their networks" "$0" "$@"
+cd "$(dirname "$(readlink -f "$0")")/.."
 PORT=${PORT:-15353}
 QUERIES=${QUERIES:-5000}
 IMAGE=unikernel-test/busybox

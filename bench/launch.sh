@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Launch benchmark: N launches of the test unikernel image through the Java API and the CLI,
-# against plain `docker run -d` of the same image, measured in the same run. Run as root.
+# against plain `docker run -d` of the same image, measured in the same run. Run as root (or it runs itself through sudo).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$(readlink -f "$0")")/../scripts/as-root.sh"
+as_root "it runs guests in containers and plumbs their networks" "$0" "$@"
+cd "$(dirname "$(readlink -f "$0")")/.."
 n=${1:-10}
 ./scripts/prepare-host.sh
 bash testimage/build.sh >/dev/null

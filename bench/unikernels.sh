@@ -4,9 +4,12 @@
 # (httpd, nginx); run -> first answer for nginx, mysql and the php pair with /dev/kvm present and
 # with it hidden from the launcher (UNIKERNEL_KVM=off), in the same run; then DENSITY nginx guests
 # at once (default 32) and HTTPD_DENSITY httpd guests (default 100; 0 skips either) with the host
-# memory they take. Builds the images first if needed. Run as root: bench/unikernels.sh [DENSITY [HTTPD_DENSITY]]
+# memory they take. Builds the images first if needed. Run as root (or it runs itself
+# through sudo): bench/unikernels.sh [DENSITY [HTTPD_DENSITY]]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$(readlink -f "$0")")/../scripts/as-root.sh"
+as_root "it runs guests in containers and plumbs their networks" "$0" "$@"
+cd "$(dirname "$(readlink -f "$0")")/.."
 ./scripts/prepare-host.sh
 ./scripts/build-jar.sh
 ./docker-unikernel build --all >/dev/null

@@ -7,7 +7,7 @@ set -euo pipefail
 say() { printf 'prepare-host: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
-[ "$(id -u)" -eq 0 ] || die "needs root: run it with sudo"
+[ "$(id -u)" -eq 0 ] || die "needs root: run it as root, or through sudo where sudo is installed"
 
 # command-or-file:package pairs; a package is installed only when its marker is missing.
 needs=(

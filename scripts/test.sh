@@ -3,7 +3,9 @@
 # unit tests and the integration tests that need root, the kernel, Docker and QEMU, then
 # rehearses the whole demo headless against the real images.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$(readlink -f "$0")")/as-root.sh"
+as_root "the tests install packages, start dockerd, and run guests in containers" "$0" "$@"
+cd "$(dirname "$(readlink -f "$0")")/.."
 ./scripts/prepare-host.sh
 mvn -B verify "$@"
 ./run-demo.sh --rehearse scenes/dockercon-eu-2015.yaml

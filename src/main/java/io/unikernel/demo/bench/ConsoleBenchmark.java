@@ -255,12 +255,7 @@ public final class ConsoleBenchmark {
     }
 
     private static void exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed");
-        }
+        HelperCommand.output(HelperCommand.TIMEOUT, command);
     }
 
     private static double percentile(List<Long> nanos, int percent) {

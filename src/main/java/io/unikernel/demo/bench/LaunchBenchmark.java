@@ -8,13 +8,11 @@ import io.unikernel.demo.launcher.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptions;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Launch cost against plain {@code docker run -d} of the same image, measured in one run and
@@ -84,18 +82,7 @@ public final class LaunchBenchmark {
     }
 
     private static String exec(String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("bench", ".out");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " failed");
-            }
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return HelperCommand.output(HelperCommand.TIMEOUT, command);
     }
 
     private static double median(List<Long> nanos) {

@@ -3,6 +3,8 @@ package io.unikernel.demo.bench;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.guest.PortProbe;
+import io.unikernel.demo.host.HostProcess;
+import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -27,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The unikernels under this machine's accelerator (TCG here): time from {@code docker-unikernel
@@ -47,6 +48,7 @@ public final class UnikernelBenchmark {
     private static final int ROUNDS = 3;
     private static final int HTTP_PORT = 80;
     private static final int MYSQL_PORT = 3306;
+    private static final Duration SQL_CLIENT_TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final Launcher launcher;
@@ -327,10 +329,14 @@ public final class UnikernelBenchmark {
         if (!PortProbe.listening(ip, MYSQL_PORT)) {
             return false;
         }
-        Process client = new ProcessBuilder("mariadb", "-h", ip, "-u", "rump", "-N", "-e",
-                "select count(*) from demo.unikernels").redirectErrorStream(true).start();
-        return client.waitFor(5, TimeUnit.SECONDS) && client.exitValue() == 0
-                && !new String(client.getInputStream().readAllBytes()).isBlank();
+        StringBuilder rows = new StringBuilder();
+        try {
+            int status = HostProcess.run(ProcessSpec.of("mariadb", "-h", ip, "-u", "rump", "-N", "-e",
+                    "select count(*) from demo.unikernels").withTimeout(SQL_CLIENT_TIMEOUT), rows::append, line -> { });
+            return status == 0 && !rows.toString().isBlank();
+        } catch (IOException e) {
+            return false; // timed out: the next probe asks again
+        }
     }
 
     private static long usedMemoryKib() throws IOException {

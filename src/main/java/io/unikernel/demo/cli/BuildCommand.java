@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code docker-unikernel build}: the unikernel images, offline, from Debian packages. */
+/** {@code docker-unikernel build}: the unikernel images from Debian packages, without a registry. */
 public final class BuildCommand implements Command {
     @Override
     public String name() {
@@ -22,7 +22,7 @@ public final class BuildCommand implements Command {
 
     @Override
     public String summary() {
-        return "Build unikernel images (unikernel/NAME) from Debian packages, offline";
+        return "Build unikernel images (unikernel/NAME) from Debian packages, no registry";
     }
 
     @Override
@@ -33,7 +33,8 @@ public final class BuildCommand implements Command {
 
                 Builds the guest kernel (once, about 4 minutes on 2 cores), the guest init, a Debian
                 build root with the applications, and one Docker image per unikernel. Everything is
-                cached by content: images whose inputs did not change are not rebuilt.
+                cached by content: images whose inputs did not change are not rebuilt. Nothing comes
+                from a container registry; the first build fetches Debian packages from the mirrors.
 
                   --kernel minimal   our minimal kernel (default): images unikernel/NAME:latest
                   --kernel debian    Debian's generic kernel, for comparison: unikernel/NAME:debian-kernel

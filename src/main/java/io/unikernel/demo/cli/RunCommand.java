@@ -1,6 +1,7 @@
 package io.unikernel.demo.cli;
 
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerExit;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.guest.ConsoleAttach;
 import io.unikernel.demo.host.RawTerminal;
@@ -11,12 +12,20 @@ import io.unikernel.demo.launcher.RunOptions;
 import io.unikernel.demo.launcher.RunOptionsParser;
 import io.unikernel.demo.launcher.Timings;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code docker-unikernel run}: launch a unikernel image as a container with its guest network plumbed. */
 public final class RunCommand implements Command {
+    /** Docker reports an exit within milliseconds; the attach stream may end a moment before the wait answers. */
+    private static final Duration EXITED_GUEST_ANSWER = Duration.ofSeconds(2);
+    private static final Duration EXIT_STATUS_WAIT = Duration.ofSeconds(30);
+
     @Override
     public String name() {
         return "run";
@@ -45,7 +54,8 @@ public final class RunCommand implements Command {
                   -v, --volume SRC:DST     Bind mount a volume
                   -m, --memory BYTES       Memory limit (e.g. 256m)
                       --rm                 Remove the container when it exits
-                  -a, --attach             Attach to the guest console (detach with Ctrl-P Ctrl-Q)
+                  -a, --attach             Attach to the guest console (detach with Ctrl-P Ctrl-Q);
+                                           exits with the guest's exit status, as docker run does
                 Options of our own:
                       --keep-on-error      Keep the container when the launch fails (for debugging)
                       --timings            Print the duration of each phase on stderr
@@ -67,27 +77,57 @@ public final class RunCommand implements Command {
         try (ContainerEngine engine = ContainerEngine.connect()) {
             Launcher launcher = new Launcher(engine, HostPaths.real(),
                     () -> DnsServerState.running().map(InetAddress::getHostAddress), "cli");
-            Launched launched = launcher.launch(options);
-            if (options.timings()) {
-                for (Timings.Phase phase : launched.timings().phases()) {
-                    err.println(phase);
-                }
-                err.println("total " + launched.timings().totalNanos() / 1_000_000 + " ms");
-            }
             if (!options.attach()) {
+                Launched launched = launcher.launch(options);
+                printTimings(launched, options, err);
                 out.println(launched.containerId());
                 return 0;
             }
-            err.println("Attached to " + launched.name() + "'s console; detach with Ctrl-P Ctrl-Q");
-            ConsoleAttach.Ending ending;
-            try (RawTerminal ignored = RawTerminal.enter()) {
-                ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
+            AtomicReference<ContainerExit> exit = new AtomicReference<>();
+            try {
+                Launched launched = launcher.launch(options, id -> exit.set(engine.watchExit(id, options.removeOnExit())));
+                printTimings(launched, options, err);
+                return attach(engine, launched, exit.get(), out, err);
+            } finally {
+                if (exit.get() != null) {
+                    exit.get().close();
+                }
             }
-            if (ending == ConsoleAttach.Ending.DETACHED) {
-                err.println("\r\nDetached from " + launched.name() + "; it keeps running");
-                return 0;
-            }
-            return engine.inspect(launched.containerId()).map(c -> c.exitCode()).orElse(0);
         }
+    }
+
+    private static void printTimings(Launched launched, RunOptions options, PrintStream err) {
+        if (options.timings()) {
+            for (Timings.Phase phase : launched.timings().phases()) {
+                err.println(phase);
+            }
+            err.println("total " + launched.timings().totalNanos() / 1_000_000 + " ms");
+        }
+    }
+
+    /** The guest's console until detach or its end; then its exit status as Docker's wait API reports it. */
+    private static int attach(ContainerEngine engine, Launched launched, ContainerExit exit, PrintStream out, PrintStream err)
+            throws Exception {
+        String name = launched.name();
+        err.println("Attached to " + name + "'s console; detach with Ctrl-P Ctrl-Q");
+        ConsoleAttach.Ending ending;
+        try (RawTerminal ignored = RawTerminal.enter()) {
+            ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
+        } catch (IOException e) {
+            // Docker refuses to attach to a guest that has already ended: then its status is the answer.
+            Optional<Integer> status = exit.await(EXITED_GUEST_ANSWER);
+            if (status.isPresent()) {
+                err.println(name + " ended before its console could be attached ('docker logs " + name + "' shows it)");
+                return status.get();
+            }
+            throw new UserError("cannot attach to " + name + "'s console: " + e.getMessage() + "; the guest keeps running"
+                    + " (its console: 'docker logs -f " + name + "'; stop it: 'docker-unikernel rm -f " + name + "')", e);
+        }
+        if (ending == ConsoleAttach.Ending.DETACHED) {
+            err.println("\r\nDetached from " + name + "; it keeps running");
+            return 0;
+        }
+        return exit.await(EXIT_STATUS_WAIT).orElseThrow(() -> new UserError("the console of " + name
+                + " closed but Docker reported no exit within " + EXIT_STATUS_WAIT.toSeconds() + " s: see 'docker ps -a'"));
     }
 }

@@ -120,6 +120,17 @@ public final class ContainerEngine implements Closeable {
         call(() -> api.post("/containers/" + id + "/start"));
     }
 
+    /**
+     * Registers with Docker's wait API for the container's next exit (with untilRemoved: for its
+     * removal after that exit, as --rm needs) and returns once Docker holds the wait: an exit
+     * right after this call is not missed, and the status survives the container's removal.
+     */
+    public ContainerExit watchExit(String id, boolean untilRemoved) {
+        String condition = untilRemoved ? "removed" : "next-exit";
+        return call(() -> new ContainerExit(id, api.open("/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                + "/wait?condition=" + condition)));
+    }
+
     /** The container, or empty when Docker has no container of that id or name. */
     public Optional<ContainerInfo> inspect(String idOrName) {
         return call(() -> {

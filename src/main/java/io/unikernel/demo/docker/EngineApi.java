@@ -52,20 +52,41 @@ final class EngineApi {
 
     private JsonNode send(Request request) {
         try (DockerHttpClient.Response response = http.execute(request)) {
-            int status = response.getStatusCode();
-            JsonNode body = read(response.getBody());
-            if (status < 300 || status == 304) {
-                return body;
-            }
-            String message = body.path("message").asText("HTTP " + status);
-            throw switch (status) {
-                case 404 -> new NotFoundException(message);
-                case 409 -> new ConflictException(message);
-                default -> new DockerException(message, status);
-            };
+            return body(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A POST whose answer comes later: returns once Docker has sent the status line and headers,
+     * leaving the body to be read (and the response closed) by the caller. Errors throw as in send.
+     */
+    DockerHttpClient.Response open(String path) {
+        DockerHttpClient.Response response = http.execute(Request.builder().method(Request.Method.POST).path(path).build());
+        if (response.getStatusCode() < 300) {
+            return response;
+        }
+        try (response) {
+            body(response);
+            throw new DockerException("HTTP " + response.getStatusCode(), response.getStatusCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode body(DockerHttpClient.Response response) throws IOException {
+        int status = response.getStatusCode();
+        JsonNode body = read(response.getBody());
+        if (status < 300 || status == 304) {
+            return body;
+        }
+        String message = body.path("message").asText("HTTP " + status);
+        throw switch (status) {
+            case 404 -> new NotFoundException(message);
+            case 409 -> new ConflictException(message);
+            default -> new DockerException(message, status);
+        };
     }
 
     private static JsonNode read(InputStream in) throws IOException {

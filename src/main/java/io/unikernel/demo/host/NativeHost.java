@@ -23,6 +23,8 @@ final class NativeHost {
         int tcsetattr(int fd, int optionalActions, byte[] termios);
 
         void cfmakeraw(byte[] termios);
+
+        int kill(int pid, int signal);
     }
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
@@ -91,6 +93,23 @@ final class NativeHost {
     private static HostException lastError(String action) {
         int errno = RUNTIME.getLastError();
         return new HostException("Failed to " + action + ": " + LIBC.strerror(errno) + " (errno " + errno + ")");
+    }
+
+    /** ESRCH from errno.h: no such process (or process group). */
+    private static final int ESRCH = 3;
+
+    /**
+     * kill(2): a negative pid signals that whole process group. Returns false when there was no
+     * such process or group (nothing left to signal); other failures throw.
+     */
+    static boolean kill(int pid, int signal) throws HostException {
+        if (LIBC.kill(pid, signal) == 0) {
+            return true;
+        }
+        if (RUNTIME.getLastError() == ESRCH) {
+            return false;
+        }
+        throw lastError("send signal " + signal + " to " + (pid < 0 ? "process group " + -pid : "process " + pid));
     }
 
     /** Creates a character device node; fails with the errno text. */

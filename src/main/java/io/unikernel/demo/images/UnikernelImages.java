@@ -17,10 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Builds the unikernel images ({@code unikernel/<name>}) offline: the guest kernel and init
+ * Builds the unikernel images ({@code unikernel/<name>}) without a registry: the guest kernel and init
  * (shared), each application's payload from Debian packages, the runtime base image with QEMU
  * and the runner, then one Docker image per unikernel. Every result is cached by content: an
  * image whose inputs did not change is not rebuilt.
@@ -37,6 +38,8 @@ public final class UnikernelImages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARALLEL_PAYLOADS = 2;
+    /** A stopped script's SIGTERM grace and SIGKILL, with room to spare. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     private final Path home;
     private final Path cache;
@@ -108,7 +111,28 @@ public final class UnikernelImages {
             }
             return built;
         } finally {
-            kernelThread.shutdownNow();
+            stop(kernelThread);
+        }
+    }
+
+    /**
+     * Interrupts what still runs there and waits for it to end: an interrupted build script stops
+     * its processes first, so once this returns they hold no cache lock and the next build starts
+     * at once.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (!pool.isTerminated() && System.nanoTime() < deadline) {
+            try {
+                pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -220,7 +244,7 @@ public final class UnikernelImages {
                 await(run, "a payload");
             }
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
     }
 

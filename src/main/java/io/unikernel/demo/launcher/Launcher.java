@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +58,14 @@ public final class Launcher {
     }
 
     public Launched launch(RunOptions options) throws LaunchException {
+        return launch(options, id -> { });
+    }
+
+    /**
+     * As {@link #launch(RunOptions)}, calling beforeStart with the new container's id before it
+     * starts: what must not miss the container's first moments (a wait for its exit) goes there.
+     */
+    public Launched launch(RunOptions options, Consumer<String> beforeStart) throws LaunchException {
         Timings timings = new Timings();
         String containerId = null;
         CompletableFuture<Void> natives = CompletableFuture.runAsync(Launcher::loadNativeCalls);
@@ -76,6 +85,7 @@ public final class Launcher {
                 guard.createReturned(containerId);
             }
             timings.mark("create");
+            beforeStart.accept(containerId);
             return startAndPlumb(containerId, timings, natives);
         } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
             String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();

@@ -1,6 +1,8 @@
 package io.unikernel.demo.scene;
 
 import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.host.HostProcess;
+import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.images.BuildException;
 import io.unikernel.demo.images.BuiltImage;
 import io.unikernel.demo.images.UnikernelImages;
@@ -96,7 +98,7 @@ public final class SceneRunner {
         } else if (step instanceof ConsoleStep c) {
             return console(c);
         } else if (step instanceof ExecStep e) {
-            return exec(e.command(), Optional.empty(), e.expectText(), out);
+            return exec(ProcessSpec.shell(e.command()).withTimeout(e.timeout()), e.expectText(), out);
         } else if (step instanceof ShellStep s) {
             return shell(s, out);
         } else if (step instanceof HttpStep h) {
@@ -176,14 +178,23 @@ public final class SceneRunner {
         return "showing " + step.container() + "'s console";
     }
 
-    private String exec(String command, Optional<String> input, Optional<String> expect, StepOutput out)
-            throws StepFailure, InterruptedException {
-        HostProcess.Result result = HostProcess.run(command, input, out);
-        if (result.exitStatus() != 0) {
-            throw new StepFailure("\"" + command + "\" exited with status " + result.exitStatus()
-                    + lastLine(result.output()));
+    private String exec(ProcessSpec spec, Optional<String> expect, StepOutput out) throws StepFailure, InterruptedException {
+        String command = spec.describe();
+        List<String> output = new ArrayList<>();
+        int status;
+        try {
+            status = HostProcess.run(spec.withErrorsMerged(), line -> {
+                output.add(line);
+                out.line(line);
+            }, line -> { });
+        } catch (IOException e) {
+            // a timeout says which and that its processes were stopped; a failed start says why
+            throw new StepFailure(e.getMessage(), e);
         }
-        if (expect.isPresent() && !result.text().contains(expect.get())) {
+        if (status != 0) {
+            throw new StepFailure("\"" + command + "\" exited with status " + status + lastLine(output));
+        }
+        if (expect.isPresent() && !String.join("\n", output).contains(expect.get())) {
             throw new StepFailure("\"" + command + "\" did not print \"" + expect.get() + "\"");
         }
         return "done";
@@ -191,7 +202,8 @@ public final class SceneRunner {
 
     private String shell(ShellStep step, StepOutput out) throws StepFailure, InterruptedException {
         if (!stage.interactive()) {
-            return exec(step.command(), step.input(), step.expectText(), out);
+            return exec(ProcessSpec.shell(step.command()).withInput(step.input()).withTimeout(step.timeout()),
+                    step.expectText(), out);
         }
         try {
             int status = stage.handOverTerminal(step.command());

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /** The step kinds a scene file knows, and the keys each allows beside its own. */
 enum StepKind {
-    PREFLIGHT, BUILD("kernel"), DNS("host-resolv"), RUN, WAIT, CONSOLE, EXEC("expect"), SHELL("input", "expect"),
+    PREFLIGHT, BUILD("kernel"), DNS("host-resolv"), RUN, WAIT, CONSOLE, EXEC("expect", "timeout"), SHELL("input", "expect", "timeout"),
     HTTP, SQL, REMOVE, PAUSE, COMPARE;
 
     static final String IF_INSTALLED = "if-installed";

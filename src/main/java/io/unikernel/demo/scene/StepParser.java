@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 /** One item of a scene's steps: a mapping whose first key is the step's kind (or a bare {@code preflight}). */
 final class StepParser {
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    /** A host command that is still running after this is stuck, not slow. */
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
 
     private static final String ALL = "all";
     private static final List<String> WAIT_TARGETS = List.of("tcp", "http", "sql");
@@ -52,9 +54,10 @@ final class StepParser {
             case RUN -> run(value);
             case WAIT -> waitStep(value);
             case CONSOLE -> new ConsoleStep(reader.string(value, "console"));
-            case EXEC -> new ExecStep(reader.string(value, "exec"), mapping.optionalString("expect"));
+            case EXEC -> new ExecStep(reader.string(value, "exec"), mapping.optionalString("expect"),
+                    timeout(mapping, DEFAULT_COMMAND_TIMEOUT));
             case SHELL -> new ShellStep(reader.string(value, "shell"), mapping.optionalString("input"),
-                    mapping.optionalString("expect"));
+                    mapping.optionalString("expect"), timeout(mapping, DEFAULT_COMMAND_TIMEOUT));
             case HTTP -> requests.httpStep(value);
             case SQL -> new SqlStep(requests.sql(value, "sql"));
             case REMOVE -> new RemoveStep(namesOrAll(value, "remove", "container names"));
@@ -188,13 +191,13 @@ final class StepParser {
                     requests.status(mapping), mapping.optionalString("text"));
             default -> new WaitCondition.Sql(requests.sql(targetNode, "sql"));
         };
-        return new WaitStep(condition, timeout(mapping));
+        return new WaitStep(condition, timeout(mapping, DEFAULT_WAIT));
     }
 
-    private Duration timeout(MappingReader mapping) throws SceneFileException {
+    private Duration timeout(MappingReader mapping, Duration otherwise) throws SceneFileException {
         Optional<Node> node = mapping.get("timeout");
         if (node.isEmpty()) {
-            return DEFAULT_WAIT;
+            return otherwise;
         }
         String text = reader.string(node.get(), "timeout");
         return Durations.parse(text).orElseThrow(() -> reader.wrongValue(node.get(), "timeout", Durations.FORMS));

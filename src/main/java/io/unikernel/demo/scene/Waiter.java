@@ -67,7 +67,10 @@ final class Waiter {
         } else if (condition instanceof WaitCondition.Sql sql) {
             InetAddress address = addresses.resolve(sql.query().host());
             requireListening(address, sql.query().port());
-            SqlClient.query(sql.query(), address, PROBE_TIMEOUT);
+            // The scene format promises a row: a database still loading answers "SELECT ..." with none.
+            if (SqlClient.query(sql.query(), address, PROBE_TIMEOUT).size() < 2) {
+                throw new IOException("the query returned no rows");
+            }
         }
     }
 

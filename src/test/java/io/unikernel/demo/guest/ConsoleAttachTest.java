@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.Optional;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker attach to a real guest's serial console: its boot lines arrive, Ctrl-P Ctrl-Q detaches. */
@@ -69,5 +73,12 @@ class ConsoleAttachTest {
         synchronized (console) {
             return console.toString();
         }
+    }
+
+    @Test
+    void anAttachDockerRefusesIsAnErrorNamingWhy() {
+        IOException e = assertThrows(IOException.class, () -> new ConsoleAttach(engine.client())
+                .attach("tproc-no-such-container", InputStream.nullInputStream(), OutputStream.nullOutputStream()));
+        assertEquals("docker attach tproc-no-such-container failed: no such container", e.getMessage());
     }
 }

@@ -94,11 +94,11 @@ class SceneParserTest {
     }
 
     @Test
-    void consoleExecAndShellKeepTheirTexts() {
+    void consoleExecAndShellKeepTheirTextsAndTimeoutsDefaultingToTenMinutes() {
         assertEquals(new ConsoleStep("mysql"), step(1, 6));
-        assertEquals(new ExecStep("docker images unikernel/nginx", Optional.of("nginx")), step(1, 7));
-        assertEquals(new ShellStep("mariadb -h mysql -u rump demo", Optional.of("SELECT * FROM posts;"), Optional.of("Hello")),
-                step(1, 8));
+        assertEquals(new ExecStep("docker images unikernel/nginx", Optional.of("nginx"), Duration.ofMinutes(10)), step(1, 7));
+        assertEquals(new ShellStep("mariadb -h mysql -u rump demo", Optional.of("SELECT * FROM posts;"), Optional.of("Hello"),
+                Duration.ofSeconds(30)), step(1, 8));
     }
 
     @Test
