@@ -3,7 +3,7 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.guest.ConsoleAttach;
-import io.unikernel.demo.host.RawTerminal;
+import io.unikernel.demo.host.TerminalGuard;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -76,7 +76,7 @@ public final class RunCommand implements Command {
             }
             err.println("Attached to " + launched.name() + "'s console; detach with Ctrl-P Ctrl-Q");
             ConsoleAttach.Ending ending;
-            try (RawTerminal ignored = RawTerminal.enter()) {
+            try (TerminalGuard ignored = TerminalGuard.raw()) {
                 ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
             }
             if (ending == ConsoleAttach.Ending.DETACHED) {
