@@ -20,4 +20,5 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 "$here/scripts/prepare-host.sh"
-exec "$here/docker-unikernel" demo "$@"
+# The wrapper waits for the console: whatever way it ends, even by SIGKILL, the terminal gets its settings back.
+exec "$here/scripts/with-terminal-restored.sh" "$here/docker-unikernel" demo "$@"
