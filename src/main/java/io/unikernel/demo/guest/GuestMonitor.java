@@ -66,7 +66,13 @@ public final class GuestMonitor implements Closeable {
         worker.execute(this::periodic);
     }
 
+    /** Also where a lost subscription is renewed: never faster than {@link #RETRY}, even while Docker refuses it. */
     private void periodic() {
+        try {
+            subscribe();
+        } catch (RuntimeException e) {
+            Logger.debug(e, "no subscription to Docker's events yet");
+        }
         refresh();
         try {
             worker.schedule(this::periodic, (unreachableSince.isPresent() ? RETRY : REFRESH).toMillis(), TimeUnit.MILLISECONDS);
@@ -75,7 +81,7 @@ public final class GuestMonitor implements Closeable {
         }
     }
 
-    /** Subscribes before the pass that lists the containers, so no change falls between the two. */
+    /** Called before the pass that lists the containers, so no change falls between the two. */
     private synchronized void subscribe() {
         if (events != null) {
             return;
@@ -201,7 +207,6 @@ public final class GuestMonitor implements Closeable {
 
     private void refresh() {
         try {
-            subscribe();
             long start = System.nanoTime();
             Instant now = Instant.now();
             List<GuestStatus> rows = new ArrayList<>();
