@@ -35,7 +35,7 @@ final class TmuxConsole implements AutoCloseable {
     /** Starts {@code docker-unikernel demo ARGS} in a new tmux session. */
     static TmuxConsole start(String session, String args) throws IOException {
         TmuxConsole console = new TmuxConsole(session);
-        return console.launch(console.java(args) + "; echo $? > " + console.exitFile);
+        return console.launch(cli("demo " + args) + "; echo $? > " + console.exitFile);
     }
 
     /**
@@ -44,15 +44,20 @@ final class TmuxConsole implements AutoCloseable {
      * written to {@code before} when it starts and to {@code after} once it ended.
      */
     static TmuxConsole startBetweenStty(String session, String wrapper, String args, Path before, Path after) throws IOException {
+        return startCliBetweenStty(session, wrapper + " ", "demo " + args, before, after);
+    }
+
+    /** Any {@code docker-unikernel} command line in the pane, e.g. {@code run -a IMAGE}, between two {@code stty -a}. */
+    static TmuxConsole startCliBetweenStty(String session, String wrapper, String cliArgs, Path before, Path after) throws IOException {
         TmuxConsole console = new TmuxConsole(session);
-        return console.launch("stty -a > " + before + "; " + wrapper + " " + console.java(args) + "; status=$?; stty -a > " + after
+        return console.launch("stty -a > " + before + "; " + wrapper + cli(cliArgs) + "; status=$?; stty -a > " + after
                 + "; echo $status > " + console.exitFile);
     }
 
-    private String java(String args) {
+    private static String cli(String args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return java + " -Dunikernel.home=" + HOME + " -cp " + System.getProperty("java.class.path")
-                + " io.unikernel.demo.cli.Main demo " + args;
+                + " io.unikernel.demo.cli.Main " + args;
     }
 
     private TmuxConsole launch(String command) throws IOException {
