@@ -31,7 +31,10 @@ public final class LiveBackend implements DemoBackend {
     private static final int CONSOLE_TAIL = 2000;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private record Followed(String containerId, ConsoleBuffer buffer, GuestConsole follower) {
+    /** A stream that ended while its guest runs is opened again, but not more often than this. */
+    private static final long REFOLLOW_NANOS = 1_000_000_000L;
+
+    private record Followed(String containerId, ConsoleBuffer buffer, GuestConsole follower, long sinceNanos) {
     }
 
     private final DemoSession session;
@@ -96,7 +99,9 @@ public final class LiveBackend implements DemoBackend {
             return followed.buffer();
         }
         gone.remove(container);
-        boolean restarted = followed != null && followed.follower().ended() && row.get().running();
+        // Started again, or Docker came back while it ran: the old stream ended with Docker's connection.
+        boolean restarted = followed != null && followed.follower().ended() && row.get().running()
+                && monitor.unreachableSince().isEmpty() && System.nanoTime() - followed.sinceNanos() > REFOLLOW_NANOS;
         if (followed != null && followed.containerId().equals(row.get().id()) && !restarted) {
             return followed.buffer();
         }
@@ -108,7 +113,7 @@ public final class LiveBackend implements DemoBackend {
             buffer.append(bytes, off, len);
             changed();
         });
-        consoles.put(container, new Followed(row.get().id(), buffer, follower));
+        consoles.put(container, new Followed(row.get().id(), buffer, follower, System.nanoTime()));
         return buffer;
     }
 
