@@ -19,4 +19,5 @@ done
 . "$here/scripts/as-root.sh"
 as_root "it installs packages, starts dockerd and plumbs guest networks" "$0" "$@"
 "$here/scripts/prepare-host.sh"
-exec "$here/docker-unikernel" demo "$@"
+# The wrapper waits for the console: whatever way it ends, even by SIGKILL, the terminal gets its settings back.
+exec "$here/scripts/with-terminal-restored.sh" "$here/docker-unikernel" demo "$@"

@@ -5,17 +5,20 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
-import io.unikernel.demo.host.RawTerminal;
+import io.unikernel.demo.host.TerminalGuard;
 import io.unikernel.demo.scene.DemoSession;
+import io.unikernel.demo.scene.DemoSessionLock;
 import io.unikernel.demo.scene.Rehearsal;
 import io.unikernel.demo.scene.SceneFile;
 import io.unikernel.demo.scene.SceneFileException;
 import io.unikernel.demo.scene.SceneParser;
 import io.unikernel.demo.scene.SceneRunner;
 import io.unikernel.demo.tui.AsciicastRecorder;
+import io.unikernel.demo.tui.ConsoleLog;
 import io.unikernel.demo.tui.DemoConsole;
 import io.unikernel.demo.tui.KeyHelp;
 import io.unikernel.demo.tui.LiveBackend;
@@ -36,7 +39,7 @@ import java.util.Optional;
 public final class DemoCommand implements Command {
     static final String DEFAULT_SCENES = "scenes/dockercon-eu-2015.yaml";
 
-    private record Options(boolean rehearse, Optional<Path> record, Optional<Path> scenes) {
+    private record Options(boolean rehearse, Optional<Path> record, Optional<Path> scenes, boolean force) {
     }
 
     @Override
@@ -52,20 +55,25 @@ public final class DemoCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: docker-unikernel demo [--rehearse] [--record FILE.cast] [SCENE-FILE]
+                Usage: docker-unikernel demo [--rehearse] [--record FILE.cast] [--force] [SCENE-FILE]
 
                 Opens the full-screen demo console on SCENE-FILE (default %s): scenes with
                 their narration and steps on the left, the selected guest's serial console on the right,
                 our containers and their guests below. Images that are missing are built by the scenes.
+                One demo session runs per host at a time. While the console owns the screen, warnings and
+                errors go to %s (the status line says when there are some).
 
                 Options:
                   --rehearse          run every scene headless, shell steps with their scripted input,
                                       and print a pass/fail report with each step's duration; exit
                                       status 0 only when all passed; removes what it started
                   --record FILE.cast  record the session as an asciicast v2 file (asciinema play FILE)
+                  --force             run although another demo session runs on this host (one
+                                      session per host, as both name their guests alike and remove
+                                      them all when they end)
 
                 Keys:
-                %s""".formatted(DEFAULT_SCENES, KeyHelp.text());
+                %s""".formatted(DEFAULT_SCENES, ConsoleLog.DEFAULT_FILE, KeyHelp.text());
     }
 
     @Override
@@ -87,6 +95,25 @@ public final class DemoCommand implements Command {
         if (!options.rehearse() && System.console() == null) {
             throw new UserError("the demo console needs a terminal; for a headless run use --rehearse", 2, null);
         }
+        Optional<DemoSessionLock> lock = options.force() ? Optional.empty() : Optional.of(lock());
+        try {
+            return session(options, scenes, home, out, err);
+        } finally {
+            if (lock.isPresent()) {
+                lock.get().close();
+            }
+        }
+    }
+
+    private static DemoSessionLock lock() throws IOException {
+        try {
+            return DemoSessionLock.acquire(DnsServerState.DEFAULT_DIR);
+        } catch (DemoSessionLock.HeldElsewhere e) {
+            throw new UserError(e.getMessage() + ": quit it first, or pass --force to run this one alongside it", 1, e);
+        }
+    }
+
+    private static int session(Options options, SceneFile scenes, Path home, PrintStream out, PrintStream err) throws Exception {
         ContainerEngine engine = ContainerEngine.connect();
         try {
             engine.inspect("docker-unikernel-demo-probe");
@@ -128,9 +155,12 @@ public final class DemoCommand implements Command {
             recorder = Optional.of(AsciicastRecorder.create(record.get(), size.getColumns(), size.getRows(), scenes.title()));
         }
         Optional<OutputStream> recorded = recorder.map(r -> r.tee(terminal));
-        try (RawTerminal noFlowControl = RawTerminal.withoutFlowControl(); LiveBackend backend = new LiveBackend(session)) {
+        // Saved before Lanterna changes anything: what shell steps get and what every ending restores.
+        try (ConsoleLog log = ConsoleLog.redirect(ConsoleLog.DEFAULT_FILE); TerminalGuard found = TerminalGuard.keep();
+                LiveBackend backend = new LiveBackend(session)) {
             UnixTerminal unix = new UnixTerminal(System.in, recorded.orElse(terminal), StandardCharsets.UTF_8,
                     UnixLikeTerminal.CtrlCBehaviour.TRAP);
+            found.withoutFlowControl();
             recorder.ifPresent(r -> unix.addResizeListener((t, size) -> {
                 try {
                     r.resize(size.getColumns(), size.getRows());
@@ -139,7 +169,7 @@ public final class DemoCommand implements Command {
                 }
             }));
             TerminalScreen screen = new TerminalScreen(unix);
-            return new DemoConsole(screen, scenes, backend, new ShellHandOver(terminal, recorded)).run();
+            return new DemoConsole(screen, scenes, backend, new ShellHandOver(terminal, recorded, found), log::notice).run();
         } finally {
             if (recorder.isPresent()) {
                 recorder.get().close();
@@ -149,12 +179,15 @@ public final class DemoCommand implements Command {
 
     private static Options parse(List<String> args) {
         boolean rehearse = false;
+        boolean force = false;
         Optional<Path> record = Optional.empty();
         Optional<Path> scenes = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--rehearse")) {
                 rehearse = true;
+            } else if (arg.equals("--force")) {
+                force = true;
             } else if (arg.equals("--record")) {
                 if (i + 1 >= args.size()) {
                     throw new UserError("--record needs a file name, e.g. --record demo.cast", 125, null);
@@ -174,7 +207,7 @@ public final class DemoCommand implements Command {
         if (record.isPresent() && record.get().getParent() != null && !Files.isDirectory(record.get().toAbsolutePath().getParent())) {
             throw new UserError("cannot record to " + record.get() + ": its directory does not exist", 125, null);
         }
-        return new Options(rehearse, record, scenes);
+        return new Options(rehearse, record, scenes, force);
     }
 
     private static boolean removeHook(Thread hook) {

@@ -4,7 +4,7 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerExit;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.guest.ConsoleAttach;
-import io.unikernel.demo.host.RawTerminal;
+import io.unikernel.demo.host.TerminalGuard;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -111,7 +111,7 @@ public final class RunCommand implements Command {
         String name = launched.name();
         err.println("Attached to " + name + "'s console; detach with Ctrl-P Ctrl-Q");
         ConsoleAttach.Ending ending;
-        try (RawTerminal ignored = RawTerminal.enter()) {
+        try (TerminalGuard ignored = TerminalGuard.raw()) {
             ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
         } catch (IOException e) {
             // Docker refuses to attach to a guest that has already ended: then its status is the answer.

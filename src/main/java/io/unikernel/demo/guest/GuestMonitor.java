@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Event;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerStats;
+import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Labels;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +31,12 @@ import java.util.concurrent.TimeUnit;
  * Keeps the state of our containers and their guests for the state table: Docker's events make
  * a change show at once (a container killed elsewhere turns red within the second), and a slow
  * periodic pass fills in what has no event (uptime, CPU, memory, the VM's state over QMP).
+ * When Docker goes away (a restart of dockerd) it says since when, asks again every
+ * {@link #RETRY}, and subscribes to the events anew once Docker answers.
  */
 public final class GuestMonitor implements Closeable {
     private static final Duration REFRESH = Duration.ofSeconds(2);
+    private static final Duration RETRY = Duration.ofMillis(500);
 
     private final ContainerEngine engine;
     private final HostPaths paths;
@@ -41,7 +46,10 @@ public final class GuestMonitor implements Closeable {
     private final Map<String, Long> lastSampleNanos = new HashMap<>();
     private final Map<String, Long> lastEvent = new HashMap<>();
     private volatile List<GuestStatus> guests = List.of();
+    private volatile Optional<Instant> unreachableSince = Optional.empty();
+    /** The current subscription; null once it ended, so the next pass subscribes again. */
     private ResultCallback.Adapter<Event> events;
+    private boolean eventsLive;
 
     public GuestMonitor(ContainerEngine engine, HostPaths paths, Runnable changed) {
         this.engine = engine;
@@ -55,7 +63,36 @@ public final class GuestMonitor implements Closeable {
     }
 
     public void start() {
-        events = new ResultCallback.Adapter<>() {
+        worker.execute(this::periodic);
+    }
+
+    /** Also where a lost subscription is renewed: never faster than {@link #RETRY}, even while Docker refuses it. */
+    private void periodic() {
+        try {
+            subscribe();
+        } catch (RuntimeException e) {
+            Logger.debug(e, "no subscription to Docker's events yet");
+        }
+        refresh();
+        try {
+            worker.schedule(this::periodic, (unreachableSince.isPresent() ? RETRY : REFRESH).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closed meanwhile: no more passes
+        }
+    }
+
+    /** Called before the pass that lists the containers, so no change falls between the two. */
+    private synchronized void subscribe() {
+        if (events != null) {
+            return;
+        }
+        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onStart(Closeable stream) {
+                super.onStart(stream);
+                live(this);
+            }
+
             @Override
             public void onNext(Event event) {
                 if (event.getId() != null) {
@@ -64,13 +101,63 @@ public final class GuestMonitor implements Closeable {
             }
 
             @Override
+            public void onComplete() {
+                super.onComplete();
+                ended(this);
+            }
+
+            @Override
             public void onError(Throwable throwable) {
-                Logger.debug(throwable, "Docker's event stream ended; the periodic refresh goes on");
+                Logger.debug(throwable, "Docker's event stream ended");
+                ended(this);
+                try {
+                    close();
+                } catch (IOException e) {
+                    Logger.debug(e, "closing Docker's event stream");
+                }
             }
         };
+        events = callback;
+        eventsLive = false;
         engine.client().eventsCmd().withLabelFilter(Map.of(Labels.MANAGED, "true"))
-                .withEventTypeFilter("container").exec(events);
-        worker.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+                .withEventTypeFilter("container").exec(callback);
+    }
+
+    /** Docker answered the subscription: from now on every change arrives as it happens. */
+    private void live(ResultCallback.Adapter<Event> callback) {
+        synchronized (this) {
+            if (events != callback) {
+                return;
+            }
+            eventsLive = true;
+        }
+        // What changed between the pass that subscribed and this answer.
+        soon(this::refresh);
+    }
+
+    private void ended(ResultCallback.Adapter<Event> callback) {
+        synchronized (this) {
+            if (events != callback) {
+                return;
+            }
+            events = null;
+            eventsLive = false;
+        }
+        // At once rather than at the next pass: the stream ends when Docker does.
+        soon(this::refresh);
+    }
+
+    private void soon(Runnable work) {
+        try {
+            worker.execute(work);
+        } catch (RejectedExecutionException closed) {
+            // the monitor was closed (which also ends the event stream): nothing more to do
+        }
+    }
+
+    /** Since when Docker has not answered, while it does not; then empty again. */
+    public Optional<Instant> unreachableSince() {
+        return unreachableSince;
     }
 
     public List<GuestStatus> guests() {
@@ -99,7 +186,7 @@ public final class GuestMonitor implements Closeable {
                 guests = List.copyOf(rows);
                 if (!known) {
                     // A new container, or one that started: its address, tap and VM come from a full pass.
-                    worker.execute(this::refresh);
+                    soon(this::refresh);
                 }
             }
             changed.run();
@@ -138,6 +225,15 @@ public final class GuestMonitor implements Closeable {
                 }
                 rows.sort((a, b) -> a.name().compareTo(b.name()));
                 guests = List.copyOf(rows);
+                if (eventsLive) {
+                    unreachableSince = Optional.empty();
+                }
+            }
+            changed.run();
+        } catch (DockerUnavailableException e) {
+            Logger.debug(e, "Docker unreachable");
+            if (unreachableSince.isEmpty()) {
+                unreachableSince = Optional.of(Instant.now());
             }
             changed.run();
         } catch (RuntimeException e) {
@@ -170,8 +266,13 @@ public final class GuestMonitor implements Closeable {
     @Override
     public void close() throws IOException {
         worker.shutdownNow();
-        if (events != null) {
-            events.close();
+        ResultCallback.Adapter<Event> last;
+        synchronized (this) {
+            last = events;
+            events = null;
+        }
+        if (last != null) {
+            last.close();
         }
     }
 }

@@ -2,6 +2,9 @@ package io.unikernel.demo.tui;
 
 import com.googlecode.lanterna.TextColor;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,14 +13,19 @@ final class ConsolePane {
     private ConsolePane() {
     }
 
-    static void draw(Painter p, Rect r, Optional<String> guest, Optional<ConsoleBuffer> buffer, int scroll, boolean attached) {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    static void draw(Painter p, Rect r, Optional<String> guest, Optional<ConsoleBuffer> buffer, Optional<Instant> gone, int scroll,
+            boolean attached) {
         String title = guest.map(g -> "Console: " + g).orElse("Console (no guest yet)");
-        if (attached) {
+        if (gone.isPresent()) {
+            title += "  [gone since " + CLOCK.format(gone.get()) + ": its last lines]";
+        } else if (attached) {
             title += "  [attached: Ctrl-P Ctrl-Q detaches]";
         } else if (scroll > 0) {
             title += "  [" + scroll + " lines up: End follows]";
         }
-        p.box(r, title, attached ? Painter.BUSY : Painter.FRAME);
+        p.box(r, title, gone.isPresent() ? Painter.BAD : attached ? Painter.BUSY : Painter.FRAME);
         Rect in = r.inner();
         if (in.empty() || buffer.isEmpty()) {
             if (!in.empty()) {
@@ -27,7 +35,7 @@ final class ConsolePane {
         }
         List<String> lines = buffer.get().tail(in.height(), scroll);
         for (int i = 0; i < lines.size(); i++) {
-            p.text(in.column(), in.row() + i, in.width(), lines.get(i), TextColor.ANSI.DEFAULT);
+            p.text(in.column(), in.row() + i, in.width(), lines.get(i), gone.isPresent() ? Painter.DIM : TextColor.ANSI.DEFAULT);
         }
     }
 

@@ -7,7 +7,9 @@ import io.unikernel.demo.scene.StepOutput;
 import io.unikernel.demo.scene.StepResult;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the console shows or does beyond the screen: steps, guests, their consoles. The
@@ -25,6 +27,16 @@ public interface DemoBackend extends AutoCloseable {
 
     /** Opens a keyboard line to a guest's console. */
     Attachment attach(String container) throws IOException;
+
+    /** When a guest's container is gone (removed), since when; its console pane keeps its last lines. */
+    default Optional<Instant> goneSince(String container) {
+        return Optional.empty();
+    }
+
+    /** Trouble with Docker for the state table, e.g. "Docker unreachable since 13:02:11: reconnecting". */
+    default Optional<String> dockerState() {
+        return Optional.empty();
+    }
 
     /** One line for the status bar, e.g. "DNS on 172.17.0.1:53". */
     String dnsState();
@@ -44,6 +56,11 @@ public interface DemoBackend extends AutoCloseable {
 
         /** False once the guest is gone or the attachment ended. */
         boolean open();
+
+        /** Why it ended, once it is no longer open. */
+        default String ending() {
+            return "the guest's console ended";
+        }
 
         @Override
         void close();

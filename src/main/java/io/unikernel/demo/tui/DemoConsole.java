@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The demo console: one thread owns the screen, reads keys and redraws when something changed
@@ -46,6 +47,7 @@ public final class DemoConsole implements Stage {
     private final DemoBackend backend;
     private final ScenePlayer player;
     private final TerminalHandOver handOver;
+    private final Supplier<Optional<String>> notice;
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile Optional<String> selected = Optional.empty();
@@ -66,9 +68,16 @@ public final class DemoConsole implements Stage {
     private volatile boolean repaintAll;
 
     public DemoConsole(Screen screen, SceneFile scenes, DemoBackend backend, TerminalHandOver handOver) {
+        this(screen, scenes, backend, handOver, Optional::empty);
+    }
+
+    /** @param notice a line for the status bar when there is something to tell, e.g. where warnings went */
+    public DemoConsole(Screen screen, SceneFile scenes, DemoBackend backend, TerminalHandOver handOver,
+            Supplier<Optional<String>> notice) {
         this.screen = screen;
         this.backend = backend;
         this.handOver = handOver;
+        this.notice = notice;
         this.player = new ScenePlayer(scenes, backend, this, this::changed);
         backend.onChange(this::changed);
     }
@@ -152,6 +161,11 @@ public final class DemoConsole implements Stage {
         if (isCtrlC(key)) {
             removeOnQuit = true;
             quit = true;
+            return;
+        }
+        if (isCtrl(key, 'l')) {
+            // Whatever wrote over the screen behind our back (as less and shells do it on Ctrl-L).
+            repaintAll = true;
             return;
         }
         if (quitPrompt) {
@@ -311,7 +325,11 @@ public final class DemoConsole implements Stage {
     }
 
     private static boolean isCtrlC(KeyStroke key) {
-        return key.getKeyType() == KeyType.Character && key.isCtrlDown() && (key.getCharacter() == 'c' || key.getCharacter() == 'C');
+        return isCtrl(key, 'c');
+    }
+
+    private static boolean isCtrl(KeyStroke key, char letter) {
+        return key.getKeyType() == KeyType.Character && key.isCtrlDown() && Character.toLowerCase(key.getCharacter()) == letter;
     }
 
     private static boolean is(Character c, char expected) {
@@ -322,8 +340,8 @@ public final class DemoConsole implements Stage {
         lastDraw = System.currentTimeMillis();
         dirty.set(false);
         if (attachment != null && !attachment.open()) {
+            message = attachment.ending();
             closeAttachment();
-            message = "the guest's console ended";
         }
         List<GuestStatus> guests = backend.guests();
         if (selected.isEmpty() && !guests.isEmpty()) {
@@ -338,9 +356,10 @@ public final class DemoConsole implements Stage {
                 + ": " + player.scene().title(), backend.dnsState() + " ", TextColor.ANSI.CYAN);
         if (!fullScreen) {
             ScenePane.draw(p, layout.scenes(), player, pause);
-            StateTable.draw(p, layout.table(), guests, selected);
+            StateTable.draw(p, layout.table(), guests, selected, backend.dockerState());
         }
-        ConsolePane.draw(p, layout.console(), selected, selected.map(backend::console), scroll, attachment != null);
+        ConsolePane.draw(p, layout.console(), selected, selected.map(backend::console), selected.flatMap(backend::goneSince),
+                scroll, attachment != null);
         drawStatus(p);
         if (help) {
             HelpOverlay.draw(p, size);
@@ -358,8 +377,13 @@ public final class DemoConsole implements Stage {
         } else if (!message.isEmpty()) {
             p.bar(layout.status(), " " + message, "? help ", TextColor.ANSI.YELLOW);
         } else {
+            Optional<String> told = notice.get();
             String keys = layout.status().width() > KeyHelp.STATUS.length() + 1 ? KeyHelp.STATUS : KeyHelp.STATUS_SHORT;
-            p.bar(layout.status(), " " + keys, "", TextColor.ANSI.WHITE);
+            if (told.isPresent()) {
+                p.bar(layout.status(), " " + told.get(), "? help ", TextColor.ANSI.YELLOW);
+            } else {
+                p.bar(layout.status(), " " + keys, "", TextColor.ANSI.WHITE);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ public final class KeyHelp {
             new Binding("PgUp / PgDn", "scroll the console (End: follow it again)"),
             new Binding("a", "attach to the guest's console; Ctrl-P Ctrl-Q detaches"),
             new Binding("f", "full-screen console on/off"),
+            new Binding("Ctrl-L", "repaint the whole screen"),
             new Binding("?", "this help"),
             new Binding("q", "quit (asks whether to remove the demo's containers)"),
             new Binding("Ctrl-C", "quit at once, removing the demo's containers"));

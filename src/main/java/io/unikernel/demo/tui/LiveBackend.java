@@ -16,25 +16,32 @@ import org.tinylog.Logger;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The console's backend on the real thing: Docker, the guests' consoles and QMP, the scene runner. */
 public final class LiveBackend implements DemoBackend {
     private static final int CONSOLE_TAIL = 2000;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private record Followed(String containerId, ConsoleBuffer buffer, GuestConsole follower) {
+    /** A stream that ended while its guest runs is opened again, but not more often than this. */
+    private static final long REFOLLOW_NANOS = 1_000_000_000L;
+
+    private record Followed(String containerId, ConsoleBuffer buffer, GuestConsole follower, long sinceNanos) {
     }
 
     private final DemoSession session;
     private final GuestMonitor monitor;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Followed> consoles = new HashMap<>();
+    private final Map<String, Instant> gone = new HashMap<>();
     private final Map<Stage, SceneRunner> runners = new HashMap<>();
     private volatile String dnsState;
 
@@ -75,50 +82,72 @@ public final class LiveBackend implements DemoBackend {
     }
 
     /**
-     * Follows the container now bearing the name; a container re-created under it gets a fresh
-     * buffer. Called for every frame, so Docker is asked only about a name never followed before.
+     * Follows the container the state table lists under the name; a container re-created under it,
+     * or started again, gets a fresh buffer. Called for every frame on the console's thread, so it
+     * asks Docker nothing itself: following is asynchronous, and a name the table does not list
+     * yet shows an empty console until it does.
      */
     @Override
     public synchronized ConsoleBuffer console(String container) {
-        Optional<String> id = monitor.guests().stream().filter(g -> g.name().equals(container)).map(GuestStatus::id)
-                .findFirst();
+        Optional<GuestStatus> row = monitor.guests().stream().filter(g -> g.name().equals(container)).findFirst();
         Followed followed = consoles.get(container);
-        if (followed != null && (id.isEmpty() || followed.containerId().equals(id.get()))) {
+        if (row.isEmpty()) {
+            if (followed == null) {
+                return new ConsoleBuffer();
+            }
+            gone.putIfAbsent(container, Instant.now());
             return followed.buffer();
         }
-        if (id.isEmpty()) {
-            id = session.engine().inspect(container).map(ContainerInfo::id);
+        gone.remove(container);
+        // Started again, or Docker came back while it ran: the old stream ended with Docker's connection.
+        boolean restarted = followed != null && followed.follower().ended() && row.get().running()
+                && monitor.unreachableSince().isEmpty() && System.nanoTime() - followed.sinceNanos() > REFOLLOW_NANOS;
+        if (followed != null && followed.containerId().equals(row.get().id()) && !restarted) {
+            return followed.buffer();
         }
         if (followed != null) {
             close(followed);
         }
         ConsoleBuffer buffer = new ConsoleBuffer();
-        if (id.isEmpty()) {
-            return buffer;
-        }
-        GuestConsole follower = GuestConsole.follow(session.engine().client(), id.get(), CONSOLE_TAIL, (bytes, off, len) -> {
+        GuestConsole follower = GuestConsole.follow(session.engine().client(), row.get().id(), CONSOLE_TAIL, (bytes, off, len) -> {
             buffer.append(bytes, off, len);
             changed();
         });
-        consoles.put(container, new Followed(id.get(), buffer, follower));
+        consoles.put(container, new Followed(row.get().id(), buffer, follower, System.nanoTime()));
         return buffer;
     }
 
     @Override
-    public Attachment attach(String container) throws IOException {
-        ContainerInfo info = session.engine().inspect(container)
-                .orElseThrow(() -> new IOException("no container named " + container + ": nothing to attach to"));
-        if (!info.running()) {
-            throw new IOException(container + " is " + info.status() + ": nothing to attach to");
-        }
-        String id = info.id();
-        PipedOutputStream keys = new PipedOutputStream();
-        PipedInputStream guestSide = new PipedInputStream(keys, 4096);
+    public synchronized Optional<Instant> goneSince(String container) {
+        return Optional.ofNullable(gone.get(container));
+    }
+
+    @Override
+    public Optional<String> dockerState() {
+        return monitor.unreachableSince().map(since -> "Docker unreachable since " + CLOCK.format(since) + ": reconnecting");
+    }
+
+    /**
+     * Returns at once: asking Docker whether the guest runs (the state table may be a moment
+     * behind) and attaching happen on the attachment's own thread, which says why it ended.
+     */
+    @Override
+    public Attachment attach(String container) {
+        KeyQueue keys = new KeyQueue();
+        AtomicReference<String> ending = new AtomicReference<>("the guest's console ended");
         Thread thread = new Thread(() -> {
             try {
-                new ConsoleAttach(session.engine().client()).attach(id, guestSide, OutputStream.nullOutputStream());
-            } catch (IOException e) {
+                Optional<ContainerInfo> info = session.engine().inspect(container);
+                if (info.isEmpty()) {
+                    ending.set("no container named " + container + ": nothing to attach to");
+                } else if (!info.get().running()) {
+                    ending.set(container + " is " + info.get().status() + ": nothing to attach to");
+                } else {
+                    new ConsoleAttach(session.engine().client()).attach(info.get().id(), keys, OutputStream.nullOutputStream());
+                }
+            } catch (IOException | RuntimeException e) {
                 Logger.debug(e, "attach to {} ended", container);
+                ending.set("the console of " + container + " closed: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -128,9 +157,8 @@ public final class LiveBackend implements DemoBackend {
         thread.start();
         return new Attachment() {
             @Override
-            public void send(byte[] bytes) throws IOException {
-                keys.write(bytes);
-                keys.flush();
+            public void send(byte[] bytes) {
+                keys.add(bytes);
             }
 
             @Override
@@ -139,15 +167,14 @@ public final class LiveBackend implements DemoBackend {
             }
 
             @Override
+            public String ending() {
+                return ending.get();
+            }
+
+            /** The keys end; the attach thread sends what is left (the detach keys) and ends by itself. */
+            @Override
             public void close() {
-                try {
-                    keys.close();
-                    thread.join(2000);
-                } catch (IOException e) {
-                    Logger.debug(e, "closing the keys to {}", container);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                keys.end();
             }
         };
     }

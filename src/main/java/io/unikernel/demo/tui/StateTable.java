@@ -34,8 +34,10 @@ final class StateTable {
     private StateTable() {
     }
 
-    static void draw(Painter p, Rect r, List<GuestStatus> guests, Optional<String> selected) {
-        p.box(r, "Containers (" + guests.size() + ")", Painter.FRAME);
+    /** @param docker trouble with Docker, shown in the title in red: the rows may be stale meanwhile */
+    static void draw(Painter p, Rect r, List<GuestStatus> guests, Optional<String> selected, Optional<String> docker) {
+        p.box(r, "Containers (" + guests.size() + ")" + docker.map(d -> " · " + d).orElse(""),
+                docker.isPresent() ? Painter.BAD : Painter.FRAME);
         Rect in = r.inner();
         if (in.empty()) {
             return;

@@ -25,8 +25,9 @@ class DemoCommandTest {
     void helpListsTheOptionsAndTheKeys() {
         assertEquals(0, main("demo", "--help"));
         String help = out.toString();
-        assertTrue(help.startsWith("Usage: docker-unikernel demo [--rehearse] [--record FILE.cast] [SCENE-FILE]"), help);
-        for (String key : List.of("Enter", "n / →", "p / ←", "Tab", "PgUp / PgDn", "Ctrl-P Ctrl-Q", "full-screen", "q ")) {
+        assertTrue(help.startsWith("Usage: docker-unikernel demo [--rehearse] [--record FILE.cast] [--force] [SCENE-FILE]"), help);
+        for (String key : List.of("Enter", "n / →", "p / ←", "Tab", "PgUp / PgDn", "Ctrl-P Ctrl-Q", "full-screen", "Ctrl-L", "q ",
+                "--force", "/var/log/docker-unikernel/demo.log")) {
             assertTrue(help.contains(key), key + " missing from:\n" + help);
         }
     }

@@ -10,6 +10,7 @@ import io.unikernel.demo.scene.SceneParser;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -36,6 +37,7 @@ final class ConsoleHarness implements AutoCloseable {
 
     final DefaultVirtualTerminal terminal;
     final ScriptedBackend backend = new ScriptedBackend();
+    volatile Optional<String> notice = Optional.empty();
     final DemoConsole console;
     private final CompletableFuture<DemoConsole.Ending> ending = new CompletableFuture<>();
 
@@ -45,7 +47,7 @@ final class ConsoleHarness implements AutoCloseable {
 
     ConsoleHarness(int columns, int rows, SceneFile scenes) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
-        console = new DemoConsole(new TerminalScreen(terminal), scenes, backend, command -> 0);
+        console = new DemoConsole(new TerminalScreen(terminal), scenes, backend, command -> 0, () -> notice);
         Thread thread = new Thread(() -> {
             try {
                 ending.complete(console.run());

@@ -5,6 +5,9 @@ import com.googlecode.lanterna.input.KeyType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -214,6 +217,41 @@ class DemoConsoleTest {
             h.awaitScreen("Enter:step");
             h.terminal.setTerminalSize(new TerminalSize(120, 40));
             h.awaitScreen(s -> s.split("\n").length == 40 && s.split("\n")[39].contains("Enter step"), "status line on row 40");
+        }
+    }
+
+    @Test
+    void aRemovedGuestsConsoleSaysItIsGoneAndSinceWhen() throws Exception {
+        try (ConsoleHarness h = new ConsoleHarness(120, 30)) {
+            h.backend.guests("mysql");
+            h.awaitScreen("Console: mysql");
+            h.backend.gone.put("mysql", LocalDateTime.of(2026, 1, 1, 13, 4, 12).atZone(ZoneId.systemDefault()).toInstant());
+            h.backend.guests(new String[0]);
+            h.awaitScreen("Console: mysql  [gone since 13:04:12: its last lines]");
+        }
+    }
+
+    @Test
+    void theStateTableSaysWhenDockerIsUnreachableAndStopsSayingItOnceBack() throws Exception {
+        try (ConsoleHarness h = new ConsoleHarness(120, 30)) {
+            h.backend.guests("mysql");
+            h.awaitScreen("Containers (1)");
+            h.backend.docker = Optional.of("Docker unreachable since 13:04:12: reconnecting");
+            h.backend.changed();
+            h.awaitScreen("Containers (1) · Docker unreachable since 13:04:12: reconnecting");
+            h.backend.docker = Optional.empty();
+            h.backend.changed();
+            h.awaitScreen(s -> s.contains("Containers (1)") && !s.contains("unreachable"), "Docker back");
+        }
+    }
+
+    @Test
+    void aNoticeTakesTheStatusLineUntilThereIsNone() throws Exception {
+        try (ConsoleHarness h = new ConsoleHarness(120, 30)) {
+            h.awaitScreen("q quit");
+            h.notice = Optional.of("warnings in /var/log/docker-unikernel/demo.log");
+            h.backend.changed();
+            h.awaitScreen(s -> h.row(29).contains("warnings in /var/log/docker-unikernel/demo.log"), "the notice");
         }
     }
 }

@@ -10,11 +10,13 @@ import io.unikernel.demo.scene.StepResult;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,6 +29,8 @@ final class ScriptedBackend implements DemoBackend {
     final ByteArrayOutputStream attachedKeys = new ByteArrayOutputStream();
     volatile boolean attachmentClosed;
     volatile boolean removed;
+    volatile Optional<String> docker = Optional.empty();
+    final Map<String, Instant> gone = new ConcurrentHashMap<>();
     private final Map<String, ConsoleBuffer> consoles = new HashMap<>();
     private volatile List<GuestStatus> guests = List.of();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -93,6 +97,21 @@ final class ScriptedBackend implements DemoBackend {
         synchronized (attachedKeys) {
             return attachedKeys.toByteArray();
         }
+    }
+
+    @Override
+    public Optional<Instant> goneSince(String container) {
+        return Optional.ofNullable(gone.get(container));
+    }
+
+    @Override
+    public Optional<String> dockerState() {
+        return docker;
+    }
+
+    /** Tells the console that what it shows changed. */
+    void changed() {
+        listeners.forEach(Runnable::run);
     }
 
     @Override

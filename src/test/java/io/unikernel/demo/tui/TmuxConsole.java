@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -32,14 +35,37 @@ final class TmuxConsole implements AutoCloseable {
     /** Starts {@code docker-unikernel demo ARGS} in a new tmux session. */
     static TmuxConsole start(String session, String args) throws IOException {
         TmuxConsole console = new TmuxConsole(session);
-        Files.deleteIfExists(console.exitFile);
+        return console.launch(cli("demo " + args) + "; echo $? > " + console.exitFile);
+    }
+
+    /**
+     * Starts the console as {@link #start} does, behind {@code wrapper} (a command that runs the
+     * rest of its arguments, or nothing), with the pane's terminal settings ({@code stty -a})
+     * written to {@code before} when it starts and to {@code after} once it ended.
+     */
+    static TmuxConsole startBetweenStty(String session, String wrapper, String args, Path before, Path after) throws IOException {
+        return startCliBetweenStty(session, wrapper + " ", "demo " + args, before, after);
+    }
+
+    /** Any {@code docker-unikernel} command line in the pane, e.g. {@code run -a IMAGE}, between two {@code stty -a}. */
+    static TmuxConsole startCliBetweenStty(String session, String wrapper, String cliArgs, Path before, Path after) throws IOException {
+        TmuxConsole console = new TmuxConsole(session);
+        return console.launch("stty -a > " + before + "; " + wrapper + cli(cliArgs) + "; status=$?; stty -a > " + after
+                + "; echo $status > " + console.exitFile);
+    }
+
+    private static String cli(String args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = java + " -Dunikernel.home=" + HOME + " -cp " + System.getProperty("java.class.path")
-                + " io.unikernel.demo.cli.Main demo " + args + "; echo $? > " + console.exitFile;
+        return java + " -Dunikernel.home=" + HOME + " -cp " + System.getProperty("java.class.path")
+                + " io.unikernel.demo.cli.Main " + args;
+    }
+
+    private TmuxConsole launch(String command) throws IOException {
+        Files.deleteIfExists(exitFile);
         HostCommand.Result started = HostCommand.run("tmux", "-u", "new-session", "-d", "-s", session, "-x", "200", "-y", "60",
                 "bash", "-c", command + "; sleep 600");
         assertEquals(0, started.exitCode(), started.output());
-        return console;
+        return this;
     }
 
     String screen() {
@@ -104,11 +130,19 @@ final class TmuxConsole implements AutoCloseable {
         }
     }
 
-    /** The console's JVM (the child of the pane's shell), for signals. */
+    /** The console's JVM (a descendant of the pane's shell), for signals. */
     long pid() {
-        String shell = HostCommand.run("tmux", "display-message", "-p", "-t", session, "#{pane_pid}").output().strip();
-        String java = HostCommand.run("pgrep", "-P", shell, "java").output().strip();
-        return Long.parseLong(java.lines().findFirst().orElseThrow(() -> new IllegalStateException("no console process")));
+        Deque<String> parents = new ArrayDeque<>(List.of(
+                HostCommand.run("tmux", "display-message", "-p", "-t", session, "#{pane_pid}").output().strip()));
+        while (!parents.isEmpty()) {
+            String parent = parents.pop();
+            String java = HostCommand.run("pgrep", "-P", parent, "-x", "java").output().strip();
+            if (!java.isEmpty()) {
+                return Long.parseLong(java.lines().findFirst().orElseThrow());
+            }
+            HostCommand.run("pgrep", "-P", parent).output().lines().map(String::strip).forEach(parents::add);
+        }
+        throw new IllegalStateException("no console process in " + session);
     }
 
     @Override
