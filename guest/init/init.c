@@ -513,7 +513,7 @@ static int reap(pid_t pid, int *ws, int block)
 static int end_processes(pid_t fg, const char *fg_bin)
 {
     kill(-1, SIGTERM);
-    int status = 0, fg_done = fg <= 0;
+    int status = 0;
     long deadline = now_ms() + STOP_GRACE_MS;
     for (;;) {
         int ws;
@@ -523,7 +523,6 @@ static int end_processes(pid_t fg, const char *fg_bin)
         if (r > 0) {
             if (r == fg) {
                 describe_exit(fg_bin, ws);
-                fg_done = 1;
                 if (!(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGTERM))
                     status = status_of(ws);
             }
@@ -538,7 +537,6 @@ static int end_processes(pid_t fg, const char *fg_bin)
         }
         sleep_ms(20);
     }
-    (void)fg_done;
     return status;
 }
 
