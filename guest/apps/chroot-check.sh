@@ -7,14 +7,14 @@
 # mounts), unpacks each payload into a directory the way the guest sees it
 #   /      rootfs.cpio
 #   /etc   config.iso's files, bind-mounted read-only
-#   /data  a copy of data.img, loop-mounted (ext2)
+#   /data  a copy of data.img, loop-mounted (ext4)
 # and starts the application from cmdline.json with `env -i ENV chroot DIR BIN ARGV...`,
 # then talks to it over the namespace's loopback:
 #   nginx             GET / -> 200 with the landing page
 #   mysql             mariadb -h 127.0.0.1 -u rump (client from the build root) -> demo rows
 #   nginx-fastcgi+php GET /index.php and /phpinfo.php through nginx -> rendered by php-cgi
 #   nginx/php-blog    GET / lists the seed posts; POST admin.php adds one; it is in
-#                     /data/posts, and still in the ext2 image after php-cgi is stopped
+#                     /data/posts, and still in the ext4 image after php-cgi is stopped
 # The one difference from a guest: "php" and "php-blog" resolve through /etc/hosts
 # (127.0.0.1) instead of the DNS server. Exit status 0 when every check passed.
 set -euo pipefail
@@ -161,7 +161,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --data 'title=&body=x' http://127.
 stop nginx-nibbleblog; stop php-nibbleblog
 umount "$W/php-nibbleblog/data"
 if debugfs -R 'cat /posts/000003.json' "$W/php-nibbleblog.data.img" 2>/dev/null | grep -q 'Hello <b>from</b> the check'; then
-    pass "blog: the new post persists in the ext2 data image"
+    pass "blog: the new post persists in the ext4 data image"
 else fail "blog: post not in the data image"; fi
 
 echo "== $([ $FAILS = 0 ] && echo "all checks passed" || echo "$FAILS check(s) failed")"

@@ -10,7 +10,8 @@
 #   config.iso    iso9660 + Rock Ridge for /etc: unikernels/NAME/etc/ plus generated
 #                 passwd, group, hosts, nsswitch.conf and an empty resolv.conf (files of
 #                 the same name in unikernels/NAME/etc/ win).
-#   data.img      ext2 for /data (only when the descriptor has `data`).
+#   data.img      ext4 with its journal for /data (only when the descriptor has `data`); the
+#                 rootfs then carries e2fsck, which init runs on it after an unclean stop.
 #   cmdline.json  the blk/env/rc part of the guest's JSON configuration.
 #   payload.json  name, description, memory, ports, volume, sizes, cmdline: for the pipeline.
 # The binaries come from the build root (buildroot.sh, called here with the descriptor's
@@ -112,6 +113,8 @@ is_elf() { [ "$(head -c4 "$1" 2>/dev/null | od -An -c | tr -d ' \n')" = '177ELF'
 log "root file system"
 mapfile -t BINS < <(q '.binaries[]')
 mapfile -t FILES < <(q '.files[]')
+# init checks the data image with it at boot when the guest was killed (guest/init/fsck.h)
+[ "$(q '.data != null')" = true ] && FILES+=(/sbin/e2fsck)
 for p in "${BINS[@]}" "${FILES[@]}"; do copy_path "$p"; done
 # Every ELF file staged so far, then their shared libraries (ldd run in the build root).
 mapfile -t ELFS < <(cd "$STAGE" && find . -type f | while read -r f; do is_elf "$f" && echo "${f#.}"; done)
@@ -249,13 +252,13 @@ if [ "$(q '.data != null')" = true ]; then
     mib=$(q '.data.size')
     rm -f "$TMP/data.img"
     truncate -s "${mib}M" "$TMP/data.img"
-    mke2fs -q -F -t ext2 -m 0 -L data -E root_owner=0:0 -d "$DATASEED" "$TMP/data.img" "${mib}M" >&2 \
+    mke2fs -q -F -t ext4 -m 0 -L data -E root_owner=0:0 -d "$DATASEED" "$TMP/data.img" "${mib}M" >&2 \
         || die "mke2fs failed (data.size ${mib} MiB too small?)"
 fi
 
 # cmdline.json: config image on the first virtio disk, data image on the second.
 jq -c '{blk: ([{source: "dev", path: "/dev/vda", fstype: "iso9660", mountpoint: "/etc"}]
-             + (if .data then [{source: "dev", path: "/dev/vdb", fstype: "ext2", mountpoint: "/data"}] else [] end)),
+             + (if .data then [{source: "dev", path: "/dev/vdb", fstype: "ext4", mountpoint: "/data"}] else [] end)),
         env: .env, rc: .rc}' "$D" > "$TMP/cmdline.json"
 
 for f in $want; do [ "$f" = payload.json ] || mv -f "$TMP/$f" "$OUT/$f"; done

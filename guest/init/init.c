@@ -12,11 +12,15 @@
  *       -action panic=exit-failure
  *
  * SIGTERM, SIGINT (ctrl-alt-del, e.g. QMP send-key ctrl-alt-delete) and SIGPWR to init
- * stop the guest gracefully: SIGTERM to every process, up to 10 s grace, SIGKILL, sync,
- * power off with the foreground program's status (0 when it died of SIGTERM).
+ * stop the guest gracefully: SIGTERM to every process, up to 5 s grace, SIGKILL, writable
+ * disks unmounted, power off with the foreground program's status (0 when it died of SIGTERM).
+ * Every way out ends the processes and unmounts the writable disks first, so that the next
+ * boot finds them clean; a disk that was not (the guest was killed) is checked before it is
+ * mounted (fsck.c).
  */
 #define _GNU_SOURCE
 #include "config.h"
+#include "fsck.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -44,7 +48,9 @@
 #include <unistd.h>
 
 #define DEBUG_EXIT_PORT 0xf4
-#define STOP_GRACE_MS 10000
+/* below the runner's deadline (guest/runtime/runner: STOP_DEADLINE_S, 8 s), which is below
+ * docker stop's default 10 s: the processes' grace, then the unmount and power-off */
+#define STOP_GRACE_MS 5000
 
 static volatile sig_atomic_t stop_requested;
 
@@ -63,10 +69,32 @@ static void say(const char *fmt, ...)
     (void)w;
 }
 
+/* the writable disks mounted so far, unmounted (last first) on the way out */
+static const char *mounted[CFG_MAX_BLK];
+static int nmounted;
+
+static void unmount_disks(void)
+{
+    while (nmounted > 0) {
+        const char *mp = mounted[--nmounted];
+        if (umount(mp) == 0) {
+            say("unmounted %s", mp);
+            continue;
+        }
+        int why = errno;
+        if (mount(NULL, mp, NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0)
+            say("cannot unmount %s (%s): remounted it read-only", mp, strerror(why));
+        else
+            say("warning: cannot unmount %s (%s) nor remount it read-only (%s): the next boot checks it", mp,
+                strerror(why), strerror(errno));
+    }
+}
+
 /* Leaves the VM. status 0: clean power-off; otherwise QEMU exits (status<<1)|1. */
 static void __attribute__((noreturn)) leave(int status)
 {
     sync();
+    unmount_disks();
     if (status != 0) {
         /* /dev/port needs no ioperm() (a kernel without CONFIG_X86_IOPL_IOPERM has none) */
         unsigned char v = (unsigned char)status;
@@ -270,11 +298,18 @@ static void mount_blk(const struct cfg_blk *b)
     if (wait_for(path_present, b->path, 5000) < 0)
         fatal("mounting %s on %s: %s does not exist (is the disk attached?)", b->path, b->mountpoint, b->path);
     mkdirs(b->mountpoint, 0755);
+    char err[512];
+    if (!ro && fsck_disk(b->path, err, sizeof err) < 0)
+        fatal("%s", err);
     /* A container can be removed with SIGKILL (docker rm -f), which ends QEMU before the guest
      * could flush its page cache: writable disks are mounted synchronous, so what the
-     * application wrote is on the image once its write returns. */
+     * application wrote is on the image once its write returns (the application's write, not
+     * the application's transaction: that stays the application's job, e.g. InnoDB's fsync),
+     * and the journal keeps the file system itself consistent. */
     if (mount(b->path, b->mountpoint, b->fstype, ro ? MS_RDONLY : MS_SYNCHRONOUS | MS_DIRSYNC, NULL) < 0)
         fatal("cannot mount %s (%s) on %s: %s", b->path, b->fstype, b->mountpoint, strerror(errno));
+    if (!ro)
+        mounted[nmounted++] = b->mountpoint;
     say("mounted %s (%s%s) on %s", b->path, b->fstype, ro ? ", read-only" : "", b->mountpoint);
 }
 
@@ -473,12 +508,12 @@ static int reap(pid_t pid, int *ws, int block)
     }
 }
 
-/* Graceful stop: SIGTERM to all, grace period, SIGKILL. Returns the status to leave with. */
-static int stop_all(pid_t fg, const char *fg_bin)
+/* SIGTERM to all, grace period, SIGKILL; returns when no process is left. Returns the status
+ * to leave with: the foreground program's, 0 when it died of SIGTERM or fg is 0. */
+static int end_processes(pid_t fg, const char *fg_bin)
 {
-    say("stop requested: sending SIGTERM to all processes");
     kill(-1, SIGTERM);
-    int status = 0, fg_done = fg <= 0;
+    int status = 0;
     long deadline = now_ms() + STOP_GRACE_MS;
     for (;;) {
         int ws;
@@ -488,7 +523,6 @@ static int stop_all(pid_t fg, const char *fg_bin)
         if (r > 0) {
             if (r == fg) {
                 describe_exit(fg_bin, ws);
-                fg_done = 1;
                 if (!(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGTERM))
                     status = status_of(ws);
             }
@@ -503,7 +537,6 @@ static int stop_all(pid_t fg, const char *fg_bin)
         }
         sleep_ms(20);
     }
-    (void)fg_done;
     return status;
 }
 
@@ -658,18 +691,16 @@ int main(void)
             break;
     }
     if (stop_requested) {
-        int s = stop_all(fg, fg_bin);
+        say("stop requested: sending SIGTERM to all processes");
+        int s = end_processes(fg, fg_bin);
         say("stopped%s", s ? "" : ", powering off");
         leave(s);
     }
+    end_processes(0, NULL);
     if (status != 0) {
         say("leaving with status %d", status);
-        kill(-1, SIGTERM);
-        sleep_ms(100);
         leave(status);
     }
     say("done, powering off");
-    kill(-1, SIGTERM);
-    sleep_ms(100);
     leave(0);
 }

@@ -27,7 +27,10 @@ public final class RmCommand implements Command {
                 Usage: docker-unikernel rm [-f] NAME...
                        docker-unikernel rm --all
 
-                  -f, --force   Remove running containers too (kills the guest)
+                Running containers are stopped first: their guests are asked to power off
+                (the application stops, the disks are unmounted) and killed after 8 s.
+
+                  -f, --force   Kill running guests instead (what they had not written is lost)
                       --all     Remove every container docker-unikernel started, running or not
                 """;
     }

@@ -16,6 +16,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,6 +152,22 @@ public final class ContainerEngine implements Closeable {
             } catch (NotFoundException e) {
                 return Optional.empty();
             }
+        });
+    }
+
+    /**
+     * Stops the container as {@code docker stop} does (SIGTERM to its first process, which for our
+     * images asks the guest to power off; SIGKILL after the timeout) and returns once it stopped.
+     * A container already stopped or gone is not an error.
+     */
+    public void stop(String idOrName, Duration timeout) {
+        call(() -> {
+            try {
+                api.post("/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/stop?t=" + timeout.toSeconds());
+            } catch (NotFoundException e) {
+                // already gone: nothing left to stop
+            }
+            return null;
         });
     }
 

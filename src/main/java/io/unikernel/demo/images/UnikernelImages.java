@@ -156,11 +156,29 @@ public final class UnikernelImages {
         }
     }
     private Path buildInit(BuildProgress progress) throws BuildException {
-        Path out = cache.resolve("init");
+        // Keyed by the sources, not make's timestamps: checkouts sharing the cache would get
+        // whichever init was compiled last. The C unit tests and the docs are no part of it.
+        Path sources = home.resolve("guest/init");
+        Path out;
+        try (Stream<Path> files = Files.list(sources)) {
+            ContentHash hash = new ContentHash();
+            for (Path file : files.filter(UnikernelImages::isInitSource).sorted().toList()) {
+                hash.add(file);
+            }
+            out = cache.resolve("init").resolve(hash.hex());
+        } catch (IOException e) {
+            throw new BuildException("Failed to read the guest init's sources in " + sources + ": " + e.getMessage(), e);
+        }
         progress.update("init", "compiling the guest init", 0);
         scripts.run(List.of("make", "-s", "-C", "guest/init", "OUT=" + out), line -> progress.update("init", line, 50));
         progress.update("init", "guest init ready", 100);
         return out.resolve("init");
+    }
+
+    private static boolean isInitSource(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && !name.startsWith("test_")
+                && (name.endsWith(".c") || name.endsWith(".h") || name.equals("Makefile"));
     }
 
     private String buildRuntime(BuildProgress progress) throws BuildException {

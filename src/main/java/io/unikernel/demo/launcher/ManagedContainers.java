@@ -10,12 +10,23 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The containers docker-unikernel made (found by label, so also those of a crashed session): list and remove. */
 public final class ManagedContainers {
+    /**
+     * Docker's own default: the runner in our images kills a guest that has not powered off 2 s
+     * before it (guest/runtime/runner, STOP_DEADLINE_S), so Docker's SIGKILL is the last resort.
+     */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
     private final ContainerEngine engine;
     private final HostPaths paths;
 
@@ -33,8 +44,9 @@ public final class ManagedContainers {
     }
 
     /**
-     * Removes the named containers; refuses names that are not ours, and running ones unless forced,
-     * before removing anything.
+     * Removes the named containers; refuses names that are not ours before removing anything.
+     * Running ones are stopped first, their guests asked to power off, unless forced: then they
+     * are killed, as {@code docker rm -f} does.
      */
     public List<String> remove(List<String> names, boolean force) throws LaunchException {
         List<ContainerInfo> targets = new ArrayList<>();
@@ -43,29 +55,59 @@ public final class ManagedContainers {
             if (!"true".equals(info.labels().get(Labels.MANAGED))) {
                 throw new LaunchException(name + " was not started by docker-unikernel: remove it with 'docker rm' if you mean it");
             }
-            if (info.running() && !force) {
-                throw new LaunchException("Container " + name + " is running: stop it first or use 'docker-unikernel rm -f'");
-            }
             targets.add(info);
+        }
+        if (!force) {
+            stop(targets.stream().filter(ContainerInfo::running).map(ContainerInfo::id).toList());
         }
         List<String> removed = new ArrayList<>();
         for (ContainerInfo info : targets) {
-            engine.remove(info.id(), force);
+            // forced also when stopped: a restart policy may have started it again meanwhile
+            engine.remove(info.id(), true);
             removed.add(info.name());
         }
         return removed;
     }
 
-    /** Removes all of our containers, or only those of one session when it is given. */
+    /**
+     * Removes all of our containers, or only those of one session when it is given; the running ones
+     * are stopped first (their guests asked to power off), all at once.
+     */
     public List<String> removeAll(Optional<String> session) {
+        List<Container> targets = engine.listLabelled(Labels.MANAGED, "true").stream()
+                .filter(c -> session.isEmpty() || session.get().equals(c.getLabels().get(Labels.SESSION)))
+                .toList();
+        stop(targets.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).toList());
         List<String> removed = new ArrayList<>();
-        for (Container c : engine.listLabelled(Labels.MANAGED, "true")) {
-            if (session.isEmpty() || session.get().equals(c.getLabels().get(Labels.SESSION))) {
-                engine.remove(c.getId(), true);
-                removed.add(c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
-            }
+        for (Container c : targets) {
+            engine.remove(c.getId(), true);
+            removed.add(c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
         }
         return removed;
+    }
+
+    /** docker stop on each, in parallel: a guest's power-off takes seconds, and they do not wait for each other. */
+    private void stop(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        ExecutorService stoppers = Executors.newFixedThreadPool(ids.size());
+        try {
+            List<Future<?>> stops = new ArrayList<>();
+            for (String id : ids) {
+                stops.add(stoppers.submit(() -> engine.stop(id, STOP_TIMEOUT)));
+            }
+            for (Future<?> stop : stops) {
+                stop.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            // asked to hurry: the forced removal that follows kills what has not stopped yet
+            Thread.currentThread().interrupt();
+        } finally {
+            stoppers.shutdownNow();
+        }
     }
 
     private ManagedContainer describe(ContainerInfo info) {

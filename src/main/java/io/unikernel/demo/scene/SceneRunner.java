@@ -10,6 +10,7 @@ import io.unikernel.demo.launcher.GuestNetwork;
 import io.unikernel.demo.launcher.LaunchException;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.RunOptionsParser;
+import io.unikernel.demo.launcher.ManagedContainers;
 
 import java.io.File;
 import java.io.IOException;
@@ -167,6 +168,8 @@ public final class SceneRunner {
                     + "remove it with 'docker rm -f " + name + "' or rename it");
         }
         out.line("removing the earlier " + name);
+        // its guest powers off first: a rerun keeps the volume's data as a clean stop leaves it
+        session.engine().stop(name, ManagedContainers.STOP_TIMEOUT);
         session.engine().remove(name, true);
     }
 
@@ -254,7 +257,7 @@ public final class SceneRunner {
         } else {
             List<String> present = step.containers().stream().filter(n -> session.engine().inspect(n).isPresent()).toList();
             try {
-                removed = session.containers().remove(present, true);
+                removed = session.containers().remove(present, false);
             } catch (LaunchException e) {
                 throw new StepFailure(e.getMessage(), e);
             }

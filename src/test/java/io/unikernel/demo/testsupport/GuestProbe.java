@@ -3,6 +3,8 @@ package io.unikernel.demo.testsupport;
 import io.unikernel.demo.guest.PortProbe;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,20 @@ public final class GuestProbe {
         }
         throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for HTTP 200 from " + uri
                 + " (last: " + last + ")");
+    }
+
+    /** Returns once ADDRESS:PORT accepts a TCP connection; fresh sockets with short connect timeouts, so no SYN retransmission is waited for. */
+    public static void awaitTcp(String address, int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), 50);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + address + ":" + port);
     }
 
     public static boolean pings(String address) {
