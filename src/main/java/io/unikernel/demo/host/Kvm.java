@@ -17,4 +17,13 @@ public record Kvm(Path device) {
     public boolean present() {
         return Files.exists(device) && !Files.isDirectory(device);
     }
+
+    /**
+     * Whether our containers get the device: the one question both the launcher and the OCI
+     * runtime ask. For now its presence; the host's KVM verdict (does a guest really boot with
+     * it?) belongs here.
+     */
+    public boolean passThrough() {
+        return present();
+    }
 }

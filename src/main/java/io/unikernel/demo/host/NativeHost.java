@@ -23,6 +23,8 @@ final class NativeHost {
         int tcsetattr(int fd, int optionalActions, byte[] termios);
 
         void cfmakeraw(byte[] termios);
+
+        int kill(int pid, int signal);
     }
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
@@ -104,5 +106,11 @@ final class NativeHost {
     static long makedev(long major, long minor) {
         return ((major & 0xfffL) << 8) | ((major & ~0xfffL) << 32)
                 | (minor & 0xffL) | ((minor & ~0xffL) << 12);
+    }
+
+    static void kill(long pid, int signal) throws HostException {
+        if (LIBC.kill(Math.toIntExact(pid), signal) != 0) {
+            throw lastError("send signal " + signal + " to process " + pid);
+        }
     }
 }

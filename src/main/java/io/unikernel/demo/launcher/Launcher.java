@@ -5,18 +5,13 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ImageNotFoundException;
-import io.unikernel.demo.host.ContainerRoot;
-import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
-import io.unikernel.demo.host.ProcDevices;
-import io.unikernel.demo.netlink.NetlinkException;
-import io.unikernel.demo.netlink.RouteNetlink;
 import org.tinylog.Logger;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +29,6 @@ import java.util.function.Supplier;
 public final class Launcher {
     static final int LOG_LINES_ON_FAILURE = 20;
     private static final Duration EXIT_NOTICE_WAIT = Duration.ofSeconds(5);
-    /** lo is the first interface of every network namespace. */
-    private static final int LOOPBACK_INDEX = 1;
 
     private final ContainerEngine engine;
     private final HostPaths paths;
@@ -56,15 +49,15 @@ public final class Launcher {
     public Launched launch(RunOptions options) throws LaunchException {
         Timings timings = new Timings();
         String containerId = null;
-        CompletableFuture<Void> natives = CompletableFuture.runAsync(Launcher::loadNativeCalls);
+        CompletableFuture<Void> natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
         String launchId = UUID.randomUUID().toString();
         try (RemoveOnShutdown guard = new RemoveOnShutdown(engine, launchId)) {
             Privileges.requireRoot();
-            int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
+            GuestDevices devices = GuestDevices.of(paths);
             timings.mark("checks");
 
             try {
-                containerId = engine.create(spec(options, macvtapMajor, launchId));
+                containerId = engine.create(spec(options, devices, launchId));
             } catch (ImageNotFoundException e) {
                 throw new LaunchException(e.getMessage() + ": " + howToBuild(options.image()), e);
             } finally {
@@ -77,22 +70,6 @@ public final class Launcher {
             throw cleanUp(containerId, options, new LaunchException(message, e));
         } catch (RuntimeException e) {
             throw cleanUp(containerId, options, e);
-        }
-    }
-
-    /**
-     * Binds the native calls and runs the netlink decoders once, read-only, in the host's own
-     * namespace, while Docker creates and starts the container: a cold JVM would otherwise pay
-     * for it inside the plumbing. Failures here resurface, with context, in the plumbing.
-     */
-    private static void loadNativeCalls() {
-        try (RouteNetlink host = RouteNetlink.open()) {
-            host.links();
-            host.addresses(LOOPBACK_INDEX);
-            host.defaultRoute();
-            ContainerRoot.loadNativeCalls();
-        } catch (NetlinkException | RuntimeException | LinkageError e) {
-            Logger.debug(e, "native calls not preloaded");
         }
     }
 
@@ -119,18 +96,14 @@ public final class Launcher {
         return new Launched(containerId, info.name(), network, timings);
     }
 
-    private ContainerSpec spec(RunOptions options, int macvtapMajor, String launchId) {
+    private ContainerSpec spec(RunOptions options, GuestDevices devices, String launchId) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.SESSION, session);
         labels.put(Labels.LAUNCH, launchId);
-        List<String> devices = new ArrayList<>();
-        if (paths.kvm().present()) {
-            devices.add(paths.kvm().device().toString());
-        }
         return new ContainerSpec(options.image(), options.command(), options.name(), options.hostname(), options.network(), options.env(),
                 labels, options.publishAll(), options.publish(), options.volumes(), options.removeOnExit(),
-                options.memoryBytes(), List.of(DeviceRule.allMinorsOf(macvtapMajor).toString()), devices);
+                options.memoryBytes(), List.of(devices.macvtap().toString()), devices.kvm().map(Path::toString).stream().toList());
     }
 
     /**
