@@ -42,6 +42,9 @@ needs=(
   /usr/lib/python3/dist-packages/yaml:python3-yaml
   # the tests' real MariaDB client
   mariadb:mariadb-client
+  # the OCI runtime: docker compose of the blog cluster, containerd's CNI bridge for ctr run
+  docker-compose:docker-compose
+  /usr/lib/cni/bridge:containernetworking-plugins
 )
 missing=()
 for pair in "${needs[@]}"; do
