@@ -89,6 +89,21 @@ public final class DaemonJsonEdit {
                 Optional.of("removed the runtime '" + name + "' from \"" + RUNTIMES + "\""));
     }
 
+    /**
+     * The text dockerd must read for a reload to drop a runtime: dockerd replaces its runtimes
+     * only when the file names "runtimes", so a file without the key gets an empty one.
+     */
+    public static String namingRuntimes(Optional<String> text) throws JsonSyntaxException {
+        if (text.isEmpty() || text.get().isBlank()) {
+            return "{\"" + RUNTIMES + "\": {}}\n";
+        }
+        ObjectValue root = rootObject(text.get());
+        if (root.member(RUNTIMES).isPresent()) {
+            return text.get();
+        }
+        return insert(text.get(), root, RUNTIMES, (indent, unit, compact) -> "{}");
+    }
+
     /** The path of a runtime entry {@code {"path": "..."}}, if it has one. */
     public static Optional<String> pathOf(Member entry) {
         if (entry.value() instanceof ObjectValue o) {
@@ -120,11 +135,19 @@ public final class DaemonJsonEdit {
 
     /** Inserts {@code "key": {..."path": path}} as the first member of {@code object}. */
     private static String insert(String text, ObjectValue object, String key, List<String> innerKeys, String path) {
+        return insert(text, object, key, (indent, unit, compact) -> nested(innerKeys, path, indent, unit, compact));
+    }
+
+    private interface Rendering {
+        String render(String indent, String unit, boolean compact);
+    }
+
+    private static String insert(String text, ObjectValue object, String key, Rendering value) {
         int at = object.start() + 1;
         boolean compact = isCompact(text, object);
         String unit = indentUnit(text, object);
         String indent = object.members().isEmpty() ? lineIndent(text, object.start()) + unit : memberIndent(text, object);
-        String member = quote(key) + (compact ? ":" : ": ") + nested(innerKeys, path, indent, unit, compact);
+        String member = quote(key) + (compact ? ":" : ": ") + value.render(indent, unit, compact);
         String inserted = object.members().isEmpty()
                 ? "\n" + indent + member + "\n" + lineIndent(text, object.start())
                 : (compact ? "" : "\n" + indent) + member + ",";

@@ -67,9 +67,16 @@ public final class RuntimeRegistration {
         if (edit.change().isEmpty() && listedPath().isEmpty()) {
             return "The runtime '" + NAME + "' is neither in " + file.path() + " nor listed by dockerd; nothing changed";
         }
-        write(edit.text());
         try {
+            // dockerd keeps the runtimes it has when the file it reloads does not name "runtimes".
+            String forReload = DaemonJsonEdit.namingRuntimes(edit.text());
+            write(Optional.of(forReload));
             reloadUntil(() -> listedPath().isEmpty(), "drop the runtime '" + NAME + "'");
+            if (!edit.text().equals(Optional.of(forReload))) {
+                write(edit.text());
+            }
+        } catch (JsonSyntaxException e) {
+            throw malformed(e, "uninstall");
         } catch (RegistrationException e) {
             restore(original, e);
             throw e;

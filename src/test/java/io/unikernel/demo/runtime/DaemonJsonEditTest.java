@@ -124,4 +124,12 @@ class DaemonJsonEditTest {
         assertThrows(JsonSyntaxException.class, () -> installed("{} x"));
         assertThrows(JsonSyntaxException.class, () -> installed("{\"a\": \"unterminated}"));
     }
+
+    @Test
+    void aReloadThatMustDropARuntimeNamesRuntimes() throws Exception {
+        assertEquals("{\"runtimes\": {}}\n", DaemonJsonEdit.namingRuntimes(Optional.empty()));
+        assertEquals("{\n  \"runtimes\": {},\n  \"debug\": false\n}\n", DaemonJsonEdit.namingRuntimes(Optional.of("{\n  \"debug\": false\n}\n")));
+        String named = "{\"runtimes\": {\"a\": {}}}";
+        assertEquals(named, DaemonJsonEdit.namingRuntimes(Optional.of(named)));
+    }
 }

@@ -1,7 +1,9 @@
 package io.unikernel.demo.testsupport;
 
-import io.unikernel.demo.host.Signals;
+import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.runtime.Dockerd;
+import io.unikernel.demo.runtime.RegistrationException;
+import io.unikernel.demo.runtime.RuntimeRegistration;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +11,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The shared dockerd's daemon.json as a test found it: {@link #close()} puts those bytes back (or
- * deletes the file if there was none) and has dockerd reload them, so the runtimes a test
- * registered are gone again. dockerd is only ever reloaded (SIGHUP), never restarted.
+ * The shared dockerd's daemon.json as a test found it: {@link #close()} has dockerd drop our
+ * runtime if it still lists it, then puts those bytes back (or deletes the file if there was
+ * none). dockerd is only ever reloaded (SIGHUP), never restarted.
  */
 public final class DaemonJsonBackup implements AutoCloseable {
     private final Dockerd dockerd;
@@ -43,20 +45,23 @@ public final class DaemonJsonBackup implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        putBack();
+        if (listedRuntimes().contains("\"" + RuntimeRegistration.NAME + "\"")) {
+            try (ContainerEngine engine = ContainerEngine.connect()) {
+                new RuntimeRegistration(engine.client(), dockerd).uninstall();
+            } catch (RegistrationException e) {
+                throw new IOException("Failed to drop the runtime from dockerd after a test: " + e.getMessage(), e);
+            }
+            // The uninstall rewrote the file as text; the bytes go back as they were.
+            putBack();
+        }
+    }
+
+    private void putBack() throws IOException {
         if (original.isPresent()) {
             Files.write(file(), original.get());
         } else {
             Files.deleteIfExists(file());
-        }
-        Signals.hangUp(dockerd.pid());
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (listedRuntimes().contains("\"unikernel\"") && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }
