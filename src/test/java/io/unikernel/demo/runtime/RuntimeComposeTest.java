@@ -7,6 +7,7 @@ import io.unikernel.demo.testsupport.DaemonJsonBackup;
 import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.GuestProbe;
 import io.unikernel.demo.testsupport.HostCommand;
+import io.unikernel.demo.testsupport.RuntimeJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class RuntimeComposeTest {
     @BeforeAll
     static void installRuntimeAndStartDns() throws Exception {
         DemoImages.ensureBuilt();
+        RuntimeJar.ensureBuilt();
         backup = DaemonJsonBackup.take();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(0, Main.run(List.of("runtime", "install"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)),

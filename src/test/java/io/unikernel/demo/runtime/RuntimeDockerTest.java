@@ -7,6 +7,7 @@ import io.unikernel.demo.testsupport.DaemonJsonBackup;
 import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.GuestProbe;
 import io.unikernel.demo.testsupport.HostCommand;
+import io.unikernel.demo.testsupport.RuntimeJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,7 @@ class RuntimeDockerTest {
     @BeforeAll
     static void installRuntime() throws Exception {
         DemoImages.ensureBuilt();
+        RuntimeJar.ensureBuilt();
         try (ContainerEngine engine = ContainerEngine.connect()) {
             BusyboxImage.ensure(engine.client());
         }
