@@ -23,6 +23,10 @@ if docker info >/dev/null 2>&1; then
   java -XX:DumpLoadedClassList="$lists/run" -cp "$jar" io.unikernel.demo.cli.Main \
     run unikernel-training/not-an-image >/dev/null 2>&1 || true
 fi
+# The OCI runtime's create of one of our images, stopped at a bundle that does not exist: its
+# JVM starts for every unikernel container an engine creates.
+java -XX:DumpLoadedClassList="$lists/runtime" -cp "$jar" io.unikernel.demo.runtime.RuntimeMain \
+  create --bundle /nonexistent/docker-unikernel-bundle not-a-container >/dev/null 2>&1 || true
 cat "$lists"/* | sort -u >"$lists/all.classlist"
 java -Xshare:dump -XX:SharedClassListFile="$lists/all.classlist" -XX:SharedArchiveFile="$jsa" -cp "$jar" \
   >/dev/null 2>&1 || { rm -f "$jsa"; echo "docker-unikernel: no class-data archive (start-up will be slower)" >&2; }

@@ -45,6 +45,9 @@ needs=(
   # our own unikernel: musl's static libc.a; the boot tests' lossy link (this kernel has no netem)
   /usr/lib/x86_64-linux-musl/libc.a:musl-dev
   nft:nftables
+  # the OCI runtime: docker compose of the blog cluster, containerd's CNI bridge for ctr run
+  docker-compose:docker-compose
+  /usr/lib/cni/bridge:containernetworking-plugins
 )
 missing=()
 for pair in "${needs[@]}"; do

@@ -6,23 +6,32 @@ import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptions;
+import io.unikernel.demo.runtime.RuntimeRegistration;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Launch cost against plain {@code docker run -d} of the same image, measured in one run and
  * interleaved so both see the same machine: the plumbing (container running → /dev/tap0
- * created), the in-process launch, and the CLI (JVM start-up included).
+ * created), the in-process launch, the CLI (JVM start-up included), and {@code docker run
+ * --runtime unikernel} (our OCI runtime: runc plus a JVM that plumbs during create). With an
+ * HTTP image, also the time from the command's start to the guest's first HTTP 200, each way.
  *
- * <p>Usage: {@code LaunchBenchmark IMAGE [N] [CLI]}; CLI is the path of ./docker-unikernel.
+ * <p>Usage: {@code LaunchBenchmark IMAGE [N] [CLI] [HTTP-IMAGE]}; CLI is the path of
+ * ./docker-unikernel; the runtime is measured when dockerd lists it.
  */
 public final class LaunchBenchmark {
     private static final String SESSION = "launch-benchmark";
+    private static final int HTTP_PORT = 80;
+    private static final Duration HTTP_WAIT = Duration.ofSeconds(60);
 
     private LaunchBenchmark() {
     }
@@ -35,13 +44,17 @@ public final class LaunchBenchmark {
         String image = args[0];
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Optional<Path> cli = args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty();
+        Optional<String> httpImage = args.length > 3 ? Optional.of(args[3]) : Optional.empty();
 
         List<Long> plumbing = new ArrayList<>();
         List<Long> runningToTap = new ArrayList<>();
         List<Long> inProcess = new ArrayList<>();
         List<Long> plain = new ArrayList<>();
         List<Long> viaCli = new ArrayList<>();
+        List<Long> viaRuntime = new ArrayList<>();
+        Map<String, List<Long>> toHttp = new LinkedHashMap<>();
         try (ContainerEngine engine = ContainerEngine.connect()) {
+            boolean runtime = engine.client().infoCmd().exec().getRuntimes().containsKey(RuntimeRegistration.NAME);
             Launcher launcher = new Launcher(engine, HostPaths.real(), Optional::empty, SESSION);
             ManagedContainers ours = new ManagedContainers(engine, HostPaths.real());
             warmUp(launcher, ours, image);
@@ -64,6 +77,30 @@ public final class LaunchBenchmark {
                     viaCli.add(System.nanoTime() - t0);
                     engine.remove(id, true);
                 }
+
+                if (runtime) {
+                    t0 = System.nanoTime();
+                    id = exec("docker", "run", "-d", "--runtime", RuntimeRegistration.NAME, image).strip();
+                    viaRuntime.add(System.nanoTime() - t0);
+                    engine.remove(id, true);
+                }
+            }
+            if (httpImage.isPresent()) {
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    Launched launched = launcher.launch(RunOptions.of(httpImage.get()));
+                    toHttp.computeIfAbsent("in-process launch", k -> new ArrayList<>())
+                            .add(FirstAnswer.await(launched.network().address().getHostAddress(), HTTP_PORT, HTTP_WAIT) - t0);
+                    ours.removeAll(Optional.of(SESSION));
+                    if (cli.isPresent()) {
+                        toHttp.computeIfAbsent("docker-unikernel run (CLI)", k -> new ArrayList<>())
+                                .add(timeToHttp(engine, cli.get().toString(), "run", httpImage.get()));
+                    }
+                    if (runtime) {
+                        toHttp.computeIfAbsent("docker run --runtime " + RuntimeRegistration.NAME, k -> new ArrayList<>())
+                                .add(timeToHttp(engine, "docker", "run", "-d", "--runtime", RuntimeRegistration.NAME, httpImage.get()));
+                    }
+                }
             }
         }
         System.out.printf("launches: %d of %s%n", n, image);
@@ -73,6 +110,25 @@ public final class LaunchBenchmark {
         System.out.printf("in-process launch: median %.1f ms, ratio %.2f x plain docker run -d%n", median(inProcess), median(inProcess) / median(plain));
         if (!viaCli.isEmpty()) {
             System.out.printf("docker-unikernel run (CLI): median %.1f ms, ratio %.2f x plain docker run -d%n", median(viaCli), median(viaCli) / median(plain));
+        }
+        if (!viaRuntime.isEmpty()) {
+            System.out.printf("docker run -d --runtime %s: median %.1f ms, worst %.1f ms, ratio %.2f x plain docker run -d%n",
+                    RuntimeRegistration.NAME, median(viaRuntime), worst(viaRuntime), median(viaRuntime) / median(plain));
+        }
+        httpImage.ifPresent(h -> toHttp.forEach((way, nanos) -> System.out.printf(
+                "%s of %s -> first HTTP 200: median %.1f ms, worst %.1f ms%n", way, h, median(nanos), worst(nanos))));
+    }
+
+    /** Runs a command that prints a container id, then waits for that container's guest to answer. */
+    private static long timeToHttp(ContainerEngine engine, String... command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        String id = exec(command).strip();
+        try {
+            String ip = engine.inspect(id).flatMap(c -> c.ipAddress())
+                    .orElseThrow(() -> new IOException(id + " has no IP address"));
+            return FirstAnswer.await(ip, HTTP_PORT, HTTP_WAIT) - t0;
+        } finally {
+            engine.remove(id, true);
         }
     }
 

@@ -22,7 +22,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand(), new BuildCommand(),
-                new PreflightCommand(), new DemoCommand())) {
+                new PreflightCommand(), new DemoCommand(), new RuntimeCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

@@ -1,5 +1,10 @@
 package io.unikernel.demo.host;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
 /** A device's major:minor pair, as sysfs writes it in a {@code dev} file. */
 public record DeviceNumber(int major, int minor) {
     public DeviceNumber {
@@ -24,6 +29,21 @@ public record DeviceNumber(int major, int minor) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + trimmed + "' is not a device number of the form MAJOR:MINOR", e);
         }
+    }
+
+    /** The number of a device node, from its inode ({@code st_rdev}, split as glibc's gnu_dev_major/minor do). */
+    public static DeviceNumber of(Path node) throws HostException {
+        long rdev;
+        try {
+            rdev = ((Number) Files.getAttribute(node, "unix:rdev", LinkOption.NOFOLLOW_LINKS)).longValue();
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new HostException("Failed to read the device number of " + node + ": " + e.getMessage(), e);
+        }
+        if (rdev == 0) {
+            throw new HostException(node + " is not a device node");
+        }
+        return new DeviceNumber((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)),
+                (int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
     }
 
     @Override

@@ -124,4 +124,10 @@ final class NativeHost {
         return ((major & 0xfffL) << 8) | ((major & ~0xfffL) << 32)
                 | (minor & 0xffL) | ((minor & ~0xffL) << 12);
     }
+
+    static void kill(long pid, int signal) throws HostException {
+        if (LIBC.kill(Math.toIntExact(pid), signal) != 0) {
+            throw lastError("send signal " + signal + " to process " + pid);
+        }
+    }
 }

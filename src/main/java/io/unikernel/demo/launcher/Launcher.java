@@ -6,18 +6,14 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ImageNotFoundException;
 import io.unikernel.demo.dns.NameAnswer;
-import io.unikernel.demo.host.ContainerRoot;
-import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
-import io.unikernel.demo.host.ProcDevices;
 import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;
-import io.unikernel.demo.netlink.NetlinkException;
-import io.unikernel.demo.netlink.RouteNetlink;
 import org.tinylog.Logger;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +34,6 @@ import java.util.function.Supplier;
 public final class Launcher {
     static final int LOG_LINES_ON_FAILURE = 20;
     private static final Duration EXIT_NOTICE_WAIT = Duration.ofSeconds(5);
-    /** lo is the first interface of every network namespace. */
-    private static final int LOOPBACK_INDEX = 1;
 
     private final ContainerEngine engine;
     private final HostPaths paths;
@@ -68,17 +62,17 @@ public final class Launcher {
     public Launched launch(RunOptions options, Consumer<String> beforeStart) throws LaunchException {
         Timings timings = new Timings();
         String containerId = null;
-        CompletableFuture<Void> natives = CompletableFuture.runAsync(Launcher::loadNativeCalls);
+        CompletableFuture<Void> natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
         String launchId = UUID.randomUUID().toString();
         try (RemoveOnShutdown guard = new RemoveOnShutdown(engine, launchId)) {
             Privileges.requireRoot();
-            int macvtapMajor = new ProcDevices(paths.proc()).macvtapMajor();
             timings.mark("checks");
             Optional<KvmVerdict> accelerator = new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), engine).verdict();
+            GuestDevices devices = GuestDevices.of(paths, accelerator);
             timings.mark("kvm");
 
             try {
-                containerId = engine.create(spec(options, macvtapMajor, launchId, accelerator));
+                containerId = engine.create(spec(options, devices, launchId));
             } catch (ImageNotFoundException e) {
                 throw new LaunchException(e.getMessage() + ": " + howToBuild(options.image()), e);
             } finally {
@@ -95,22 +89,6 @@ public final class Launcher {
             throw cleanUp(containerId, options, new LaunchException("Interrupted while launching " + options.image(), e));
         } catch (RuntimeException e) {
             throw cleanUp(containerId, options, e);
-        }
-    }
-
-    /**
-     * Binds the native calls and runs the netlink decoders once, read-only, in the host's own
-     * namespace, while Docker creates and starts the container: a cold JVM would otherwise pay
-     * for it inside the plumbing. Failures here resurface, with context, in the plumbing.
-     */
-    private static void loadNativeCalls() {
-        try (RouteNetlink host = RouteNetlink.open()) {
-            host.links();
-            host.addresses(LOOPBACK_INDEX);
-            host.defaultRoute();
-            ContainerRoot.loadNativeCalls();
-        } catch (NetlinkException | RuntimeException | LinkageError e) {
-            Logger.debug(e, "native calls not preloaded");
         }
     }
 
@@ -139,24 +117,16 @@ public final class Launcher {
         return new Launched(containerId, info.name(), network, timings);
     }
 
-    /**
-     * With the host's verdict the runner is told which accelerator to use and gets /dev/kvm only
-     * when KVM works; without one (no probe image yet) it gets the device and probes for itself.
-     */
-    private ContainerSpec spec(RunOptions options, int macvtapMajor, String launchId, Optional<KvmVerdict> accelerator) {
+    private ContainerSpec spec(RunOptions options, GuestDevices devices, String launchId) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.SESSION, session);
         labels.put(Labels.LAUNCH, launchId);
-        List<String> devices = new ArrayList<>();
-        if (accelerator.map(KvmVerdict::kvm).orElse(paths.kvm().present())) {
-            devices.add(paths.kvm().device().toString());
-        }
-        List<String> env = new ArrayList<>(accelerator.map(KvmVerdict::env).orElse(List.of()));
+        List<String> env = new ArrayList<>(devices.env());
         env.addAll(options.env());
         return new ContainerSpec(options.image(), options.command(), options.name(), options.hostname(), options.network(), env,
                 labels, options.publishAll(), options.publish(), options.volumes(), options.removeOnExit(),
-                options.memoryBytes(), List.of(DeviceRule.allMinorsOf(macvtapMajor).toString()), devices);
+                options.memoryBytes(), List.of(devices.macvtap().toString()), devices.kvm().map(Path::toString).stream().toList());
     }
 
     /**

@@ -10,6 +10,7 @@ import io.unikernel.demo.netlink.Macvtap;
 import io.unikernel.demo.netlink.NetlinkException;
 import io.unikernel.demo.netlink.Route;
 import io.unikernel.demo.netlink.RouteNetlink;
+import org.tinylog.Logger;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,21 +20,43 @@ import java.util.Optional;
  * macvtap on eth0, eth0's IPv4 moved to {@code /ip} {@code /mask} {@code /gw}, then {@code /dev/tap0} last,
  * because its appearance is what the runner inside waits for.
  */
-final class Plumbing {
+public final class Plumbing {
     static final String CONTAINER_INTERFACE = "eth0";
     static final String TAP_NODE = "dev/tap0";
     /** Old kernels name every macvtap's sysfs node tap<ifindex> in one global class; see macvtap.patch. */
     private static final int CLASHING_INDEX_RETRIES = 8;
     private static final int ERRNO_EEXIST = 17;
     private static final int ERRNO_EBUSY = 16;
+    /** lo is the first interface of every network namespace. */
+    private static final int LOOPBACK_INDEX = 1;
 
     private final Path procRoot;
 
-    Plumbing(Path procRoot) {
+    public Plumbing(Path procRoot) {
         this.procRoot = procRoot;
     }
 
-    GuestNetwork plumb(int pid, Optional<String> dnsServer) throws LaunchException {
+    /**
+     * Binds the native calls and runs the netlink decoders once, read-only, in the host's own
+     * namespace, while the engine creates the container: a cold JVM would otherwise pay for it
+     * inside the plumbing. Failures here resurface, with context, in the plumbing.
+     */
+    public static void loadNativeCalls() {
+        try (RouteNetlink host = RouteNetlink.open()) {
+            host.links();
+            host.addresses(LOOPBACK_INDEX);
+            host.defaultRoute();
+            ContainerRoot.loadNativeCalls();
+        } catch (NetlinkException | RuntimeException | LinkageError e) {
+            Logger.debug(e, "native calls not preloaded");
+        }
+    }
+
+    /**
+     * Steps 2-4 on the container whose init process is {@code pid}: the one implementation that
+     * {@code docker-unikernel run} and the OCI runtime both call.
+     */
+    public GuestNetwork plumb(int pid, Optional<String> dnsServer) throws LaunchException {
         ContainerRoot root = new ContainerRoot(procRoot, pid);
         try (RouteNetlink netlink = RouteNetlink.openIn(ContainerRoot.netNamespace(procRoot, pid))) {
             Link eth0 = netlink.link(CONTAINER_INTERFACE).orElseThrow(() -> new LaunchException(

@@ -1,0 +1,54 @@
+package io.unikernel.demo.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The real runc, called with the engine's global options; its stdio is the container's, so it inherits ours. */
+public final class Runc {
+    private final String executable;
+    private final List<String> globalOptions;
+
+    public Runc(String executable, List<String> globalOptions) {
+        this.executable = executable;
+        this.globalOptions = List.copyOf(globalOptions);
+    }
+
+    /** Runs runc with exactly these arguments (the engine's, unchanged); returns its exit status. */
+    public int call(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(args);
+        Process runc = new ProcessBuilder(command).inheritIO().start();
+        return runc.waitFor();
+    }
+
+    /** {@code runc state ID}'s pid: the container's init process. */
+    public int initPid(String containerId) throws IOException, InterruptedException {
+        Process runc = new ProcessBuilder(withGlobal("state", containerId)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] state = runc.getInputStream().readAllBytes();
+        if (runc.waitFor() != 0) {
+            throw new IOException("runc state " + containerId + " failed (exit " + runc.exitValue() + ")");
+        }
+        return new ObjectMapper().readTree(state).path("pid").asInt();
+    }
+
+    /** {@code runc delete -f ID}: kills and removes a half-made container. */
+    public void forceDelete(String containerId) throws IOException, InterruptedException {
+        Process runc = new ProcessBuilder(withGlobal("delete", "-f", containerId))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (runc.waitFor() != 0) {
+            throw new IOException("runc delete -f " + containerId + " failed (exit " + runc.exitValue() + ")");
+        }
+    }
+
+    private List<String> withGlobal(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(globalOptions);
+        command.addAll(List.of(args));
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+package io.unikernel.demo.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where an engine reads why runc failed: containerd's shim takes the last {@code "level":"error"}
+ * line of runc's JSON log ({@code --log FILE --log-format json}) into the error that
+ * {@code docker run} prints. Our failures go there in the same format, and to stderr.
+ */
+public final class RuncLog {
+    static final String PREFIX = "docker-unikernel-runtime: ";
+
+    private RuncLog() {
+    }
+
+    public static void error(RuncCall call, String message, PrintStream err) {
+        err.println(PREFIX + message);
+        if (call.log().isEmpty()) {
+            return;
+        }
+        String line;
+        if (call.jsonLog()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("level", "error");
+            entry.put("msg", PREFIX + message);
+            entry.put("time", Instant.now().toString());
+            try {
+                line = new ObjectMapper().writeValueAsString(entry);
+            } catch (IOException e) {
+                line = PREFIX + message;
+            }
+        } else {
+            line = PREFIX + message;
+        }
+        try {
+            Files.writeString(call.log().get(), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            err.println(PREFIX + "could not write runc's log " + call.log().get() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.unikernel.demo.runtime;
+
+import io.unikernel.demo.dns.DnsServerState;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerUnavailableException;
+import io.unikernel.demo.kvm.HostKvm;
+import io.unikernel.demo.kvm.KvmVerdict;
+import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.launcher.GuestDevices;
+import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.launcher.LaunchException;
+import io.unikernel.demo.launcher.Plumbing;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code runc create} of one of our images, as docker-unikernel-runtime hands it over: the guest's
+ * devices into config.json, runc create with the engine's arguments unchanged, then steps 2-4 of
+ * the contract on the new container's init process. When the plumbing fails the half-made
+ * container is deleted and the create fails with one line in runc's log, where the engine reads it.
+ */
+public final class RuntimeMain {
+    private RuntimeMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(create(Arrays.asList(args), System.getProperty("unikernel.runc", "runc"), HostPaths.real(), System.err));
+    }
+
+    static int create(List<String> args, String runcExecutable, HostPaths paths, PrintStream err) {
+        RuncCall call;
+        try {
+            call = RuncCall.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(RuncLog.PREFIX + e.getMessage());
+            return 1;
+        }
+        if (!call.verb().equals("create")) {
+            RuncLog.error(call, "only runc create comes here, not " + call.verb() + ": call docker-unikernel-runtime", err);
+            return 1;
+        }
+        Runc runc = new Runc(runcExecutable, call.globalOptions());
+        CompletableFuture<Void> natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
+        try {
+            BundleDevices.add(call.bundle().resolve("config.json"), GuestDevices.of(paths, hostVerdict(paths)));
+            int status = runc.call(args);
+            if (status != 0) {
+                return status;
+            }
+        } catch (HostException e) {
+            RuncLog.error(call, e.getMessage(), err);
+            return 1;
+        } catch (IOException | InterruptedException e) {
+            RuncLog.error(call, "runc create " + call.containerId() + " failed: " + e.getMessage(), err);
+            return 1;
+        }
+        try {
+            int pid = initPid(call, runc);
+            natives.join();
+            new Plumbing(paths.proc()).plumb(pid, DnsServerState.running().map(InetAddress::getHostAddress));
+            return 0;
+        } catch (LaunchException | IOException | InterruptedException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            try {
+                runc.forceDelete(call.containerId());
+            } catch (IOException | InterruptedException deleteFailure) {
+                message += " (and removing the half-made container failed: " + deleteFailure.getMessage() + ")";
+            }
+            RuncLog.error(call, message, err);
+            return 1;
+        }
+    }
+
+    /** The host's KVM verdict, decided once per host as for docker-unikernel run (a probe only on a cache miss). */
+    private static Optional<KvmVerdict> hostVerdict(HostPaths paths) throws InterruptedException {
+        try (ContainerEngine engine = ContainerEngine.connect()) {
+            return new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), engine).verdict();
+        } catch (DockerUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int initPid(RuncCall call, Runc runc) throws IOException, InterruptedException {
+        if (call.pidFile().isPresent()) {
+            return Integer.parseInt(Files.readString(call.pidFile().get(), StandardCharsets.US_ASCII).strip());
+        }
+        return runc.initPid(call.containerId());
+    }
+}
