@@ -71,7 +71,7 @@ public final class Launcher {
                 guard.createReturned(containerId);
             }
             timings.mark("create");
-            return startAndPlumb(containerId, timings, natives);
+            return startAndPlumb(containerId, options.image(), timings, natives);
         } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
             String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();
             throw cleanUp(containerId, options, new LaunchException(message, e));
@@ -96,7 +96,7 @@ public final class Launcher {
         }
     }
 
-    private Launched startAndPlumb(String containerId, Timings timings, CompletableFuture<Void> natives)
+    private Launched startAndPlumb(String containerId, String image, Timings timings, CompletableFuture<Void> natives)
             throws LaunchException {
         engine.start(containerId);
         timings.mark("start");
@@ -109,7 +109,7 @@ public final class Launcher {
         natives.join();
         GuestNetwork network;
         try {
-            network = new Plumbing(paths.proc()).plumb(info.pid(), dnsServer.get());
+            network = new Plumbing(paths.proc()).plumb(info.pid(), image, dnsServer.get());
         } catch (LaunchException e) {
             requireRunning(afterProcessEnded(info));
             throw e;
