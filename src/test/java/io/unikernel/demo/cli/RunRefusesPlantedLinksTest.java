@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +22,12 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * docker-unikernel run (root, on the real Docker engine) of images whose contract paths are
  * symbolic links aimed at the host: the launch is refused in one line, nothing appears on the host
- * and no container is left.
+ * and no container is left; a linked /dev, which Docker itself replaces, leads nothing out either.
  */
 class RunRefusesPlantedLinksTest {
     /** Where the links point, on the host: it exists, so a followed link would create files in it. */
@@ -64,7 +66,6 @@ class RunRefusesPlantedLinksTest {
             "gw, absolute, gw", "gw, relative, gw",
             "dns, absolute, dns", "dns, relative, dns",
             "run/unikernel, absolute, run", "run/unikernel, relative, run",
-            "dev, absolute, dev", "dev, relative, dev",
     })
     void refusesTheImageInOneLineAndTouchesNothingOnTheHost(String link, String kind, String target) throws Exception {
         String image = "tfs-link-" + link.replace('/', '-') + "-" + kind;
@@ -83,6 +84,31 @@ class RunRefusesPlantedLinksTest {
                 + " the contract files itself and refuses to follow links in an image\n", err.toString());
         assertEquals("", out.toString(), "no container id: nothing was launched");
         assertEquals(Optional.empty(), engine.inspect(container), "the refused container is removed");
+        assertEquals(hostBefore, hostFiles(), "nothing created on the host where the link points");
+    }
+
+    /**
+     * Docker's init layer puts a real /dev directory over an image's /dev link (and mounts its tmpfs
+     * there), so the launch goes on; the tap node lands in the container, nothing on the host. A /dev
+     * that is a link when the host gets there is refused (ContainerRootTest, against the kernel).
+     */
+    @ParameterizedTest(name = "/dev -> {0} link")
+    @CsvSource({"absolute", "relative"})
+    void aLinkedDevInTheImageNeverTakesTheTapNodeOntoTheHost(String kind) throws Exception {
+        String image = "tfs-link-dev-" + kind;
+        String pointsAt = (kind.equals("absolute") ? "" : "../../../../../..") + HOST.resolve("dev");
+        images.add(PlantedLinksImage.build(engine, image, Map.of("dev", pointsAt)));
+        container = image;
+        List<Path> hostBefore = hostFiles();
+
+        var err = new ByteArrayOutputStream();
+        int status = Main.run(List.of("run", "--name", container, image), new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(err, true));
+
+        assertEquals(0, status, err.toString());
+        int pid = engine.inspect(container).orElseThrow().pid();
+        assertTrue(Files.isDirectory(Path.of("/proc/" + pid + "/root/dev"), LinkOption.NOFOLLOW_LINKS), "Docker's own /dev");
+        assertTrue(Files.exists(Path.of("/proc/" + pid + "/root/dev/tap0"), LinkOption.NOFOLLOW_LINKS), "the tap node inside");
         assertEquals(hostBefore, hostFiles(), "nothing created on the host where the link points");
     }
 
