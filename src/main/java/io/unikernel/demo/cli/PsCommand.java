@@ -5,7 +5,6 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.QmpClient;
 import io.unikernel.demo.guest.Uptime;
 import io.unikernel.demo.guest.VmStatus;
-import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.ManagedContainer;
 import io.unikernel.demo.launcher.ManagedContainers;
@@ -54,7 +53,7 @@ public final class PsCommand implements Command {
             for (ManagedContainer m : new ManagedContainers(engine, HostPaths.real()).list()) {
                 ContainerInfo c = m.container();
                 Optional<VmStatus> vm = c.running()
-                        ? QmpClient.statusIn(new ContainerRoot(HostPaths.real().proc(), c.pid()).path()) : Optional.empty();
+                        ? QmpClient.statusOf(HostPaths.real().proc(), c.pid()) : Optional.empty();
                 rows.add(new String[] {c.name(), c.image(), c.status(), c.ipAddress().orElse("-"),
                         m.mac().orElse("-"), m.tapDevice().orElse("-"),
                         vm.map(VmStatus::state).orElse("-"), vm.map(VmStatus::accelerator).orElse("-"),

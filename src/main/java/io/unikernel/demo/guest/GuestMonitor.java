@@ -6,7 +6,6 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerStats;
 import io.unikernel.demo.docker.DockerUnavailableException;
-import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.Labels;
 import io.unikernel.demo.launcher.ManagedContainer;
@@ -244,7 +243,7 @@ public final class GuestMonitor implements Closeable {
     private GuestStatus status(ManagedContainer m, Instant now) {
         ContainerInfo c = m.container();
         Optional<VmStatus> vm = c.running()
-                ? QmpClient.statusIn(new ContainerRoot(paths.proc(), c.pid()).path()) : Optional.empty();
+                ? QmpClient.statusOf(paths.proc(), c.pid()) : Optional.empty();
         Optional<Duration> uptime = c.running() ? c.startedAt().map(s -> Duration.between(s, now)) : Optional.empty();
         Optional<ContainerStats> stats = c.running() ? engine.stats(c.id()) : Optional.empty();
         Optional<Double> cpu = stats.flatMap(s -> cpuPercent(c.id(), s));

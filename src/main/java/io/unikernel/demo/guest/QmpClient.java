@@ -2,9 +2,12 @@ package io.unikernel.demo.guest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unikernel.demo.host.ContainerRoot;
+import io.unikernel.demo.host.HostException;
 import jnr.unixsocket.UnixSocketAddress;
 import jnr.unixsocket.UnixSocketChannel;
 import jnr.unixsocket.UnixSocketOptions;
+import org.tinylog.Logger;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,13 +15,12 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * QEMU's machine protocol on the unix socket the runner opens ({@code /run/unikernel/qmp.sock}
- * in the container, reached from the host through {@code /proc/<pid>/root}).
+ * in the container), reached from the host through the container's root ({@link ContainerRoot#withSocket}).
  */
 public final class QmpClient implements AutoCloseable {
     /** The socket inside a unikernel container. */
@@ -56,16 +58,28 @@ public final class QmpClient implements AutoCloseable {
 
     /**
      * The VM's status in a running container, through the socket the runner opens under its
-     * root; empty for images without one, or before QEMU is up.
+     * root; empty for images without one, before QEMU is up, or where the socket is a link (which
+     * could lead to any socket of the host) or not a socket.
      */
-    public static Optional<VmStatus> statusIn(Path containerRoot) {
-        Path socket = containerRoot.resolve(SOCKET);
-        if (!Files.exists(socket)) {
+    public static Optional<VmStatus> statusIn(ContainerRoot root) {
+        try {
+            return root.withSocket(SOCKET, socket -> {
+                try (QmpClient qmp = connect(socket)) {
+                    return qmp.status();
+                }
+            });
+        } catch (IOException e) {
+            Logger.debug("no VM status: {}", e.getMessage());
             return Optional.empty();
         }
-        try (QmpClient qmp = connect(socket)) {
-            return Optional.of(qmp.status());
-        } catch (IOException e) {
+    }
+
+    /** The VM's status in the container of a running process; empty as {@link #statusIn(ContainerRoot)} is. */
+    public static Optional<VmStatus> statusOf(Path procRoot, int pid) {
+        try (ContainerRoot root = ContainerRoot.open(procRoot, pid)) {
+            return statusIn(root);
+        } catch (HostException e) {
+            Logger.debug("no VM status: {}", e.getMessage());
             return Optional.empty();
         }
     }

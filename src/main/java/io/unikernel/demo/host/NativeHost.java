@@ -12,7 +12,14 @@ final class NativeHost {
     static final int S_IFCHR = 0020000;
 
     public interface LibC {
-        int mknod(String path, int mode, long dev);
+        int mknodat(int dirfd, String path, int mode, long dev);
+
+        /** glibc has no openat2 wrapper; syscall(2) it is (its other arguments are plain registers). */
+        long syscall(long number, int dirfd, String path, byte[] how, long size);
+
+        int fstat(int fd, byte[] stat);
+
+        int close(int fd);
 
         String strerror(int errnum);
 
@@ -90,9 +97,9 @@ final class NativeHost {
         return copy;
     }
 
-    private static HostException lastError(String action) {
+    private static SystemCallException lastError(String action) {
         int errno = RUNTIME.getLastError();
-        return new HostException("Failed to " + action + ": " + LIBC.strerror(errno) + " (errno " + errno + ")");
+        return new SystemCallException("Failed to " + action + ": " + LIBC.strerror(errno) + " (errno " + errno + ")", errno);
     }
 
     /** ESRCH from errno.h: no such process (or process group). */
@@ -112,10 +119,41 @@ final class NativeHost {
         throw lastError("send signal " + signal + " to " + (pid < 0 ? "process group " + -pid : "process " + pid));
     }
 
-    /** Creates a character device node; fails with the errno text. */
-    static void mknodCharDevice(String path, int permissions, DeviceNumber device) throws HostException {
-        if (LIBC.mknod(path, S_IFCHR | permissions, makedev(device.major(), device.minor())) != 0) {
-            throw lastError("create character device " + path + " (" + device + ")");
+    /** openat2's number, the same on every architecture (include/uapi/asm-generic/unistd.h). */
+    static final long SYS_OPENAT2 = 437;
+    /** AT_FDCWD from fcntl.h: a relative path starts at the working directory. */
+    static final int AT_FDCWD = -100;
+
+    /** openat2(2): a new descriptor, or the errno (ELOOP for a refused link) in the exception. */
+    static int openat2(int dirfd, String path, OpenHow how, String shown) throws SystemCallException {
+        long fd = LIBC.syscall(SYS_OPENAT2, dirfd, path, how.bytes(), OpenHow.SIZE);
+        if (fd < 0) {
+            throw lastError("open " + shown);
+        }
+        return (int) fd;
+    }
+
+    /** glibc's struct stat on x86-64 is 144 bytes; st_mode follows st_dev, st_ino and st_nlink (8 bytes each). */
+    static final int STAT_SIZE = 144;
+    static final int ST_MODE_OFFSET = 24;
+
+    static int fileMode(int fd, String shown) throws SystemCallException {
+        byte[] stat = new byte[STAT_SIZE];
+        if (LIBC.fstat(fd, stat) != 0) {
+            throw lastError("look at " + shown);
+        }
+        return ByteBuffer.wrap(stat).order(ByteOrder.LITTLE_ENDIAN).getInt(ST_MODE_OFFSET);
+    }
+
+    static void close(int fd) {
+        LIBC.close(fd);
+    }
+
+    /** mknodat(2) of a character device; the name is not followed if it is a link (it then exists: EEXIST). */
+    static void mknodCharDeviceAt(int dirfd, String name, int permissions, DeviceNumber device, String shown)
+            throws SystemCallException {
+        if (LIBC.mknodat(dirfd, name, S_IFCHR | permissions, makedev(device.major(), device.minor())) != 0) {
+            throw lastError("create character device " + shown + " (" + device + ")");
         }
     }
 

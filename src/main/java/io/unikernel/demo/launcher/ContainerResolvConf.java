@@ -1,9 +1,9 @@
 package io.unikernel.demo.launcher;
 
 import io.unikernel.demo.host.ContainerRoot;
+import org.tinylog.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Optional;
 
 /** The container's own resolver, the 2015 fallback when our DNS server is not running. */
@@ -13,14 +13,15 @@ final class ContainerResolvConf {
 
     static Optional<String> firstNameserver(ContainerRoot root) {
         try {
-            for (String line : Files.readAllLines(root.path().resolve("etc/resolv.conf"))) {
+            for (String line : root.readFile("etc/resolv.conf").lines().toList()) {
                 String[] fields = line.strip().split("\\s+");
                 if (fields.length >= 2 && fields[0].equals("nameserver")) {
                     return Optional.of(fields[1]);
                 }
             }
         } catch (IOException e) {
-            // a container without resolv.conf simply gives the guest no resolver
+            // a container without resolv.conf (or with a link there) simply gives the guest no resolver
+            Logger.debug("no resolver from the container's resolv.conf: {}", e.getMessage());
         }
         return Optional.empty();
     }

@@ -80,7 +80,7 @@ public final class Launcher {
             }
             timings.mark("create");
             beforeStart.accept(containerId);
-            return startAndPlumb(containerId, timings, natives);
+            return startAndPlumb(containerId, options.image(), timings, natives);
         } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
             String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();
             throw cleanUp(containerId, options, new LaunchException(message, e));
@@ -92,7 +92,7 @@ public final class Launcher {
         }
     }
 
-    private Launched startAndPlumb(String containerId, Timings timings, CompletableFuture<Void> natives)
+    private Launched startAndPlumb(String containerId, String image, Timings timings, CompletableFuture<Void> natives)
             throws LaunchException {
         engine.start(containerId);
         timings.mark("start");
@@ -106,7 +106,7 @@ public final class Launcher {
         Optional<String> dns = dnsServer.get();
         GuestNetwork network;
         try {
-            network = new Plumbing(paths.proc()).plumb(info.pid(), dns);
+            network = new Plumbing(paths.proc()).plumb(info.pid(), "unikernel image " + image, dns);
         } catch (LaunchException e) {
             requireRunning(afterProcessEnded(info));
             throw e;

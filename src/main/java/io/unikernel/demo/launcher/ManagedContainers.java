@@ -6,10 +6,6 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,34 +110,27 @@ public final class ManagedContainers {
         if (!info.running() || info.pid() <= 0) {
             return new ManagedContainer(info, Optional.empty(), Optional.empty(), Optional.empty());
         }
-        ContainerRoot root = new ContainerRoot(paths.proc(), info.pid());
-        Optional<String> vtap = macvtapName(root.path());
-        Optional<String> mac = vtap.flatMap(v -> read(root.path().resolve("sys/class/net/" + v + "/address")));
-        Optional<String> tap = vtap.flatMap(v -> {
-            try {
-                return Optional.of(root.tapDevice(v).toString());
-            } catch (HostException e) {
-                return Optional.empty();
-            }
-        });
-        return new ManagedContainer(info, vtap, mac, tap);
-    }
-
-    private static Optional<String> macvtapName(Path containerRoot) {
-        try (DirectoryStream<Path> links = Files.newDirectoryStream(containerRoot.resolve("sys/class/net"), "vtap*")) {
-            for (Path link : links) {
-                return Optional.of(link.getFileName().toString());
-            }
-        } catch (IOException e) {
+        try (ContainerRoot root = ContainerRoot.open(paths.proc(), info.pid())) {
+            Optional<String> vtap = root.list("sys/class/net", "vtap*").stream().findFirst();
+            Optional<String> mac = vtap.flatMap(v -> read(root, "sys/class/net/" + v + "/address"));
+            Optional<String> tap = vtap.flatMap(v -> {
+                try {
+                    return Optional.of(root.tapDevice(v).toString());
+                } catch (HostException e) {
+                    return Optional.empty();
+                }
+            });
+            return new ManagedContainer(info, vtap, mac, tap);
+        } catch (HostException e) {
             // the container stopped while we looked: it has no guest network to show
+            return new ManagedContainer(info, Optional.empty(), Optional.empty(), Optional.empty());
         }
-        return Optional.empty();
     }
 
-    private static Optional<String> read(Path file) {
+    private static Optional<String> read(ContainerRoot root, String file) {
         try {
-            return Optional.of(Files.readString(file).strip());
-        } catch (IOException e) {
+            return Optional.of(root.readFile(file).strip());
+        } catch (HostException e) {
             return Optional.empty();
         }
     }

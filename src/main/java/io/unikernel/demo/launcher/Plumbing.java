@@ -2,7 +2,9 @@ package io.unikernel.demo.launcher;
 
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.DeviceNumber;
+import io.unikernel.demo.host.FileKind;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.UnsafePathException;
 import io.unikernel.demo.netlink.Address;
 import io.unikernel.demo.netlink.Link;
 import io.unikernel.demo.netlink.MacvlanMode;
@@ -23,6 +25,8 @@ import java.util.Optional;
 public final class Plumbing {
     static final String CONTAINER_INTERFACE = "eth0";
     static final String TAP_NODE = "dev/tap0";
+    /** Where the runner keeps its QMP socket (guest/runtime/runner), which ps and the console connect to. */
+    static final String RUNNER_STATE = "run/unikernel";
     /** Old kernels name every macvtap's sysfs node tap<ifindex> in one global class; see macvtap.patch. */
     private static final int CLASHING_INDEX_RETRIES = 8;
     private static final int ERRNO_EEXIST = 17;
@@ -55,10 +59,13 @@ public final class Plumbing {
     /**
      * Steps 2-4 on the container whose init process is {@code pid}: the one implementation that
      * {@code docker-unikernel run} and the OCI runtime both call.
+     *
+     * @param subject what a refusal names first ("unikernel image NAME"): an image that plants links
+     *                where the contract's files go is the image's fault, not the host's
      */
-    public GuestNetwork plumb(int pid, Optional<String> dnsServer) throws LaunchException {
-        ContainerRoot root = new ContainerRoot(procRoot, pid);
-        try (RouteNetlink netlink = RouteNetlink.openIn(ContainerRoot.netNamespace(procRoot, pid))) {
+    public GuestNetwork plumb(int pid, String subject, Optional<String> dnsServer) throws LaunchException {
+        try (ContainerRoot root = ContainerRoot.open(procRoot, pid);
+             RouteNetlink netlink = RouteNetlink.openIn(ContainerRoot.netNamespace(procRoot, pid))) {
             Link eth0 = netlink.link(CONTAINER_INTERFACE).orElseThrow(() -> new LaunchException(
                     "The container has no " + CONTAINER_INTERFACE
                             + " interface to bridge the guest onto: run it on a bridge network (not --network none or host)"));
@@ -72,6 +79,7 @@ public final class Plumbing {
             netlink.setUp(vtap.index());
             netlink.deleteAddress(address);
 
+            root.requireAbsentOr(RUNNER_STATE, FileKind.DIRECTORY);
             String resolver = dnsServer.orElseGet(() -> ContainerResolvConf.firstNameserver(root).orElse(""));
             root.writeFile("ip", address.address().getHostAddress() + "\n");
             root.writeFile("mask", address.prefixLength() + "\n");
@@ -83,6 +91,8 @@ public final class Plumbing {
             root.mknodCharDevice(TAP_NODE, tap);
             return new GuestNetwork(vtapName, vtap.mac().toString(), tap.toString(), address.address(),
                     address.prefixLength(), route.gateway().get(), resolver);
+        } catch (UnsafePathException e) {
+            throw new LaunchException(subject + ": " + e.getMessage(), e);
         } catch (NetlinkException | HostException e) {
             throw new LaunchException(e.getMessage(), e);
         }

@@ -65,7 +65,7 @@ public final class RuntimeMain {
         try {
             int pid = initPid(call, runc);
             natives.join();
-            new Plumbing(paths.proc()).plumb(pid, DnsServerState.running().map(InetAddress::getHostAddress));
+            new Plumbing(paths.proc()).plumb(pid, "unikernel container " + call.containerId(), DnsServerState.running().map(InetAddress::getHostAddress));
             return 0;
         } catch (LaunchException | IOException | InterruptedException | RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();

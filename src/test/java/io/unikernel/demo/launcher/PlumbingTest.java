@@ -52,7 +52,7 @@ class PlumbingTest {
     @Test
     void refusesEth0WithoutIpv4AndCreatesNoMacvtap() throws Exception {
         int pid = processInNamespace();
-        var e = assertThrows(LaunchException.class, () -> new Plumbing(Path.of("/proc")).plumb(pid, Optional.empty()));
+        var e = assertThrows(LaunchException.class, () -> new Plumbing(Path.of("/proc")).plumb(pid, "tfs-image", Optional.empty()));
         assertEquals("The container's eth0 has no IPv4 address to give the guest: run it on a network with IPv4",
                 e.getMessage());
         assertFalse(HostCommand.run("ip", "-n", ns, "-o", "link").output().contains("vtap"));
@@ -62,7 +62,7 @@ class PlumbingTest {
     void refusesNetworkWithoutDefaultRoute() throws Exception {
         run("ip", "-n", ns, "addr", "add", "10.99.0.2/24", "dev", "eth0");
         int pid = processInNamespace();
-        var e = assertThrows(LaunchException.class, () -> new Plumbing(Path.of("/proc")).plumb(pid, Optional.empty()));
+        var e = assertThrows(LaunchException.class, () -> new Plumbing(Path.of("/proc")).plumb(pid, "tfs-image", Optional.empty()));
         assertEquals("The container has no default route, so the guest would get no gateway: run it on a bridge network",
                 e.getMessage());
         assertEquals(1, HostCommand.run("ip", "-n", ns, "-4", "-o", "addr", "show", "eth0").output().lines().count(),
