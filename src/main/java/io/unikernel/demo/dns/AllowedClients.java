@@ -9,23 +9,27 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Who the DNS server answers: clients on the docker bridge's subnets and the host itself (any of
- * its own addresses). Everyone else that can route to the bridge address, such as another
- * network namespace routed through the host, gets REFUSED: this is not an open resolver.
+ * Who the DNS server answers: clients on Docker's bridge networks (the default bridge, and the
+ * networks compose makes for its projects) and the host itself (any of its own addresses).
+ * Everyone else that can route to the bridge address, such as another network namespace routed
+ * through the host, gets REFUSED: this is not an open resolver.
  */
 public final class AllowedClients {
     /** A miss re-reads the host's addresses at most this often: a refused client cannot make us spin. */
     private static final long REFRESH_NANOS = 1_000_000_000L;
 
-    private final List<Ipv4Subnet> subnets;
+    private final Supplier<List<Ipv4Subnet>> readSubnets;
+    private volatile List<Ipv4Subnet> subnets;
     private volatile Set<InetAddress> hostAddresses;
     private volatile long readAt;
 
-    private AllowedClients(List<Ipv4Subnet> subnets) {
-        this.subnets = List.copyOf(subnets);
+    private AllowedClients(Supplier<List<Ipv4Subnet>> readSubnets) {
+        this.readSubnets = readSubnets;
+        this.subnets = List.copyOf(readSubnets.get());
         this.hostAddresses = readHostAddresses();
         this.readAt = System.nanoTime();
     }
@@ -33,21 +37,40 @@ public final class AllowedClients {
     /** Clients in SUBNETS and the host. */
     public static AllowedClients subnetsAndHost(List<Ipv4Subnet> subnets) {
         Objects.requireNonNull(subnets, "subnets was not specified");
-        return new AllowedClients(subnets);
+        List<Ipv4Subnet> fixed = List.copyOf(subnets);
+        return new AllowedClients(() -> fixed);
+    }
+
+    /**
+     * Clients in the subnets READ_SUBNETS gives and the host; read again on a miss, since networks
+     * come and go while the server runs (compose makes one per project).
+     */
+    public static AllowedClients changingSubnetsAndHost(Supplier<List<Ipv4Subnet>> readSubnets) {
+        Objects.requireNonNull(readSubnets, "readSubnets was not specified");
+        return new AllowedClients(readSubnets);
     }
 
     public boolean allows(InetAddress client) {
-        if (client.isLoopbackAddress() || subnets.stream().anyMatch(s -> s.contains(client))
-                || hostAddresses.contains(client)) {
+        if (known(client)) {
             return true;
         }
         long now = System.nanoTime();
         if (now - readAt >= REFRESH_NANOS) {
             readAt = now;
             hostAddresses = readHostAddresses();
-            return hostAddresses.contains(client);
+            try {
+                subnets = List.copyOf(readSubnets.get());
+            } catch (RuntimeException e) {
+                // Docker unreachable for a moment: the subnets known so far still hold.
+            }
+            return known(client);
         }
         return false;
+    }
+
+    private boolean known(InetAddress client) {
+        return client.isLoopbackAddress() || subnets.stream().anyMatch(s -> s.contains(client))
+                || hostAddresses.contains(client);
     }
 
     public List<Ipv4Subnet> subnets() {
@@ -66,6 +89,6 @@ public final class AllowedClients {
 
     @Override
     public String toString() {
-        return "clients in " + subnets + " and this host";
+        return "clients in " + subnets + " (Docker's bridge networks) and this host";
     }
 }

@@ -151,7 +151,8 @@ public final class ContainerDns implements AutoCloseable {
 
     private static AllowedClients allowedClients(DockerClient docker) throws IOException {
         try {
-            return AllowedClients.subnetsAndHost(BridgeNetwork.subnets(docker));
+            BridgeNetwork.subnets(docker);
+            return AllowedClients.changingSubnetsAndHost(() -> BridgeNetwork.allBridgeSubnets(docker));
         } catch (RuntimeException e) {
             throw new IOException("Failed to read the subnet of docker network '" + BridgeNetwork.NAME + "': "
                     + e.getMessage() + "; hint: check 'docker network inspect " + BridgeNetwork.NAME + "'", e);

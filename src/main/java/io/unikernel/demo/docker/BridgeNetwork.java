@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /** Docker's default {@value #NAME} network, as the host sees it. */
 public final class BridgeNetwork {
@@ -62,12 +63,27 @@ public final class BridgeNetwork {
      */
     public static List<Ipv4Subnet> subnets(DockerClient docker) {
         Objects.requireNonNull(docker, "docker was not specified");
-        Network network = docker.inspectNetworkCmd().withNetworkId(NAME).exec();
+        return ipv4Subnets(docker.inspectNetworkCmd().withNetworkId(NAME).exec()).toList();
+    }
+
+    /**
+     * The IPv4 subnets of every network with the bridge driver: the default one and those that
+     * users and compose create. Equivalent to: {@code docker network ls --filter driver=bridge}, then
+     * each one's IPAM subnets.
+     */
+    public static List<Ipv4Subnet> allBridgeSubnets(DockerClient docker) {
+        Objects.requireNonNull(docker, "docker was not specified");
+        return docker.listNetworksCmd().exec().stream()
+                .filter(n -> "bridge".equals(n.getDriver()))
+                .flatMap(BridgeNetwork::ipv4Subnets).distinct().toList();
+    }
+
+    private static Stream<Ipv4Subnet> ipv4Subnets(Network network) {
         List<Network.Ipam.Config> configs = network.getIpam() == null || network.getIpam().getConfig() == null
                 ? List.of() : network.getIpam().getConfig();
         return configs.stream().map(Network.Ipam.Config::getSubnet)
                 .filter(s -> s != null && s.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}"))
-                .map(Ipv4Subnet::parse).toList();
+                .map(Ipv4Subnet::parse);
     }
 
     private static Inet4Address interfaceAddressIn(String interfaceName, String subnet) {

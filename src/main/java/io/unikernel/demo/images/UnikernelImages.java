@@ -101,7 +101,8 @@ public final class UnikernelImages {
             buildPayloads(names, progress);
             Path kernel = linux ? await(kernelBuild, "the guest kernel") : null;
 
-            if (kernelChoice == GuestKernel.MINIMAL) {
+            // The probe guest is our Linux kernel and init: a build of our own unikernels alone has neither.
+            if (linux && kernelChoice == GuestKernel.MINIMAL) {
                 buildKvmProbe(kernel, init, runtime, progress);
             }
             List<BuiltImage> built = new ArrayList<>();
