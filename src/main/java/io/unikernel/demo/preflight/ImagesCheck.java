@@ -35,7 +35,7 @@ public final class ImagesCheck implements HostCheck {
                     + " present");
         }
         return Check.fail(name(), "missing: " + String.join(", ", missing.stream().map(n -> UnikernelImages.PREFIX + n).toList()),
-                "sudo ./docker-unikernel build " + String.join(" ", missing));
+                "./docker-unikernel build " + String.join(" ", missing));
     }
 
     /** The unikernel names (without the prefix) whose image Docker does not have, in the order asked. */

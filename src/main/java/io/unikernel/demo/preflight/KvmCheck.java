@@ -37,7 +37,7 @@ final class KvmCheck implements HostCheck {
         }
         if (decided.isEmpty()) {
             return Check.warn(name(), "KVM present but not tried: no " + UnikernelImages.KVM_PROBE
-                    + " image to boot (each guest probes for itself until then)", "sudo ./docker-unikernel build nginx");
+                    + " image to boot (each guest probes for itself until then)", "./docker-unikernel build nginx");
         }
         KvmVerdict verdict = decided.get();
         if (verdict.kvm()) {

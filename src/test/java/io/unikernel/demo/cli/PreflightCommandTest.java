@@ -26,10 +26,10 @@ class PreflightCommandTest {
     }
 
     @Test
-    void presentImagesPrintEightLinesAndExitZero() {
+    void presentImagesPrintNineLinesAndExitZero() {
         assertEquals(0, main("preflight", "runtime"), out + "\n" + err);
         List<String> lines = lines();
-        assertEquals(8, lines.size(), out.toString());
+        assertEquals(9, lines.size(), out.toString());
         assertEquals("✔ root     running as root", lines.get(0));
         assertTrue(lines.get(1).startsWith("✔ docker   Docker "), lines.get(1));
         assertTrue(lines.get(4).equals("✔ images   unikernel/runtime present"), lines.get(4));
@@ -40,7 +40,7 @@ class PreflightCommandTest {
     void aMissingImageIsACrossWithItsFixAndExitsOne() {
         assertEquals(1, main("preflight", "runtime", "no-such-unikernel"));
         assertTrue(lines().contains("✘ images   missing: unikernel/no-such-unikernel"
-                + " — fix: sudo ./docker-unikernel build no-such-unikernel"), out.toString());
+                + " — fix: ./docker-unikernel build no-such-unikernel"), out.toString());
     }
 
     @Test

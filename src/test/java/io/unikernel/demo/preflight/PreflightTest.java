@@ -40,7 +40,7 @@ class PreflightTest {
         Check images = byName.get("images");
         assertEquals(Check.Status.FAIL, images.status());
         assertEquals("missing: unikernel/no-such-unikernel", images.detail());
-        assertEquals("sudo ./docker-unikernel build no-such-unikernel", images.fix());
+        assertEquals("./docker-unikernel build no-such-unikernel", images.fix());
         assertFalse(Preflight.passed(checks));
         assertTrue(byName.get("disk").detail().contains(" free in /var/lib/docker"), byName.get("disk").detail());
     }
