@@ -84,9 +84,13 @@ class DataSurvivesKillTest {
 
     @AfterAll
     static void stopDnsAndRemoveVolumes() throws Exception {
-        dns.close();
+        if (dns != null) {
+            dns.close();
+        }
         HostCommand.run("docker", "volume", "rm", "-f", BLOG_VOLUME, MYSQL_VOLUME);
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     @Test
