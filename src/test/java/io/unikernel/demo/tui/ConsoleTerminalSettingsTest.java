@@ -75,7 +75,7 @@ class ConsoleTerminalSettingsTest {
         console.key("C-c");
         String back = console.await(s -> doneSteps(s) == 3, "the console back after Ctrl-C");
         assertTrue(back.contains("│✘ $ sleep 300") && back.contains("130"), "sleep ended by SIGINT:\n" + back);
-        assertEquals("", HostCommand.run("pgrep", "-f", "^sleep 300$").output().strip(), "sleep ended");
+        assertEquals("", awaitNoProcess("sleep 300"), "sleep ended");
 
         console.key("q");
         console.await(s -> s.contains("Quit: remove the demo's containers too?"), "the quit prompt");
@@ -134,6 +134,19 @@ class ConsoleTerminalSettingsTest {
         for (int i = 0; i < 100 && HostCommand.run("pgrep", "-f", "^" + command + "$").exitCode() != 0; i++) {
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * The pids still running COMMAND after up to 2 s: SIGINT reaches the step's shell and its child
+     * at once, and on a busy host the child may still be on its way out when the shell's status is in.
+     */
+    private static String awaitNoProcess(String command) throws Exception {
+        String left = HostCommand.run("pgrep", "-f", "^" + command + "$").output().strip();
+        for (int i = 0; i < 40 && !left.isEmpty(); i++) {
+            Thread.sleep(50);
+            left = HostCommand.run("pgrep", "-f", "^" + command + "$").output().strip();
+        }
+        return left;
     }
 
     private static int doneSteps(String screen) {
