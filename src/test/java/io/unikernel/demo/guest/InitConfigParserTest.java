@@ -1,16 +1,13 @@
 package io.unikernel.demo.guest;
 
+import io.unikernel.demo.testsupport.HostMakeTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,23 +29,7 @@ class InitConfigParserTest {
     void cParserTestsPass(@TempDir Path out) throws Exception {
         Path initDir = Path.of(System.getProperty("user.dir"), "guest", "init");
         assertTrue(Files.isRegularFile(initDir.resolve("test_config.c")), "no " + initDir.resolve("test_config.c"));
-        Path log = out.resolve("make.log");
-        Process make;
-        try {
-            make = new ProcessBuilder("make", "-C", initDir.toString(), "test", "OUT=" + out)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run make (install build-essential): " + e.getMessage(), e);
-        }
-        boolean finished = make.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            make.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(finished, "make test did not finish in 3 minutes:\n" + output);
-        assertEquals(0, make.exitValue(), "make test failed:\n" + output);
+        String output = HostMakeTest.run(initDir, out);
         for (String name : EXPECTED_CASES) {
             assertTrue(output.lines().anyMatch(l -> l.startsWith("PASS " + name)),
                     "case " + name + " not listed as passed:\n" + output);

@@ -1,14 +1,11 @@
 package io.unikernel.demo.guest;
 
+import io.unikernel.demo.testsupport.HostMakeTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,24 +28,7 @@ class UnikernelUnitTest {
     @Test
     void cUnitTestsPass(@TempDir Path out) throws Exception {
         Path dir = Path.of(System.getProperty("user.dir"), "guest", "unikernel");
-        assertTrue(Files.isRegularFile(dir.resolve("Makefile")), "no " + dir.resolve("Makefile"));
-        Path log = out.resolve("make.log");
-        Process make;
-        try {
-            make = new ProcessBuilder("make", "-C", dir.toString(), "test", "OUT=" + out)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run make (install build-essential): " + e.getMessage(), e);
-        }
-        boolean finished = make.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            make.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(finished, "make test did not finish in 3 minutes:\n" + output);
-        assertEquals(0, make.exitValue(), "make test failed:\n" + output);
+        String output = HostMakeTest.run(dir, out);
         for (String name : EXPECTED_CASES) {
             assertTrue(output.lines().anyMatch(l -> l.equals("PASS " + name)),
                     "case " + name + " not listed as passed:\n" + output);
