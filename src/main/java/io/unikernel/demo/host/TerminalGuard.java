@@ -19,10 +19,10 @@ public final class TerminalGuard implements AutoCloseable {
         void close() throws HostException;
     }
 
-    private final byte[] found;
+    private final Termios found;
     private final Thread restoreAtExit;
 
-    private TerminalGuard(byte[] found) {
+    private TerminalGuard(Termios found) {
         this.found = found;
         this.restoreAtExit = new Thread(this::restoreQuietly, "terminal-restore");
         if (found != null) {
@@ -32,13 +32,13 @@ public final class TerminalGuard implements AutoCloseable {
 
     /** Saves the settings and changes nothing yet. */
     public static TerminalGuard keep() throws HostException {
-        return new TerminalGuard(NativeHost.isTerminal(STDIN) ? NativeHost.terminalAttributes(STDIN) : null);
+        return new TerminalGuard(NativeHost.isTerminal(STDIN) ? Termios.of(STDIN) : null);
     }
 
     /** Raw mode, so every key, Ctrl-C included, reaches a guest's console. */
     public static TerminalGuard raw() throws HostException {
         TerminalGuard guard = keep();
-        guard.change(NativeHost::raw);
+        guard.change(Termios::raw);
         return guard;
     }
 
@@ -47,12 +47,12 @@ public final class TerminalGuard implements AutoCloseable {
      * reads Ctrl-Q (the second detach key) itself.
      */
     public void withoutFlowControl() throws HostException {
-        change(NativeHost::withoutFlowControl);
+        change(Termios::withoutFlowControl);
     }
 
-    private void change(UnaryOperator<byte[]> settings) throws HostException {
+    private void change(UnaryOperator<Termios> settings) throws HostException {
         if (found != null) {
-            NativeHost.setTerminalAttributes(STDIN, settings.apply(NativeHost.terminalAttributes(STDIN)));
+            settings.apply(Termios.of(STDIN)).applyTo(STDIN);
         }
     }
 
@@ -64,9 +64,9 @@ public final class TerminalGuard implements AutoCloseable {
         if (found == null) {
             return () -> { };
         }
-        byte[] own = NativeHost.terminalAttributes(STDIN);
-        NativeHost.setTerminalAttributes(STDIN, found);
-        return () -> NativeHost.setTerminalAttributes(STDIN, own);
+        Termios own = Termios.of(STDIN);
+        found.applyTo(STDIN);
+        return () -> own.applyTo(STDIN);
     }
 
     @Override
@@ -79,12 +79,12 @@ public final class TerminalGuard implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook restores them too; twice the same settings is harmless
         }
-        NativeHost.setTerminalAttributes(STDIN, found);
+        found.applyTo(STDIN);
     }
 
     private void restoreQuietly() {
         try {
-            NativeHost.setTerminalAttributes(STDIN, found);
+            found.applyTo(STDIN);
         } catch (HostException e) {
             // the terminal is gone (SIGHUP after a hang-up): there is nothing left to restore
         }

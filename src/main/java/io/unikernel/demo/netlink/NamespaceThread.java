@@ -1,8 +1,7 @@
 package io.unikernel.demo.netlink;
 
-import static io.unikernel.demo.netlink.NetlinkConstants.CLONE_NEWNET;
-import static io.unikernel.demo.netlink.NetlinkConstants.O_CLOEXEC;
-import static io.unikernel.demo.netlink.NetlinkConstants.O_RDONLY;
+import io.unikernel.demo.host.NamespaceFile;
+import io.unikernel.demo.host.SystemCallException;
 
 import java.nio.file.Path;
 
@@ -35,30 +34,29 @@ final class NamespaceThread {
     }
 
     private static NetlinkSocket enterAndOpen(String netns) throws NetlinkException {
-        int home = Native.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC,
-                "open this thread's network namespace /proc/thread-self/ns/net");
-        NetlinkSocket socket = null;
-        try {
-            int target = Native.open(netns, O_RDONLY | O_CLOEXEC, "open network namespace " + netns);
+        try (NamespaceFile home = NamespaceFile.openNetwork("/proc/thread-self/ns/net",
+                "this thread's network namespace /proc/thread-self/ns/net", "close the original network namespace")) {
+            NetlinkSocket socket = null;
             try {
-                Native.setns(target, CLONE_NEWNET, "enter network namespace " + netns);
-            } finally {
-                Native.close(target, "close network namespace " + netns);
-            }
-            socket = NetlinkSocket.open();
-            return socket;
-        } finally {
-            try {
-                Native.setns(home, CLONE_NEWNET, "return to the original network namespace");
-            } catch (NetlinkException e) {
-                // Unheard of; fail loudly rather than report success from an unknown state.
-                if (socket != null) {
-                    socket.close();
+                try (NamespaceFile target = NamespaceFile.openNetwork(netns, "network namespace " + netns,
+                        "close network namespace " + netns)) {
+                    target.enter("enter network namespace " + netns);
                 }
-                throw e;
+                socket = NetlinkSocket.open();
+                return socket;
             } finally {
-                Native.close(home, "close the original network namespace");
+                try {
+                    home.enter("return to the original network namespace");
+                } catch (SystemCallException e) {
+                    // Unheard of; fail loudly rather than report success from an unknown state.
+                    if (socket != null) {
+                        socket.close();
+                    }
+                    throw e;
+                }
             }
+        } catch (SystemCallException e) {
+            throw NetlinkException.of(e);
         }
     }
 

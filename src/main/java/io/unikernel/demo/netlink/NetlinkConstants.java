@@ -8,15 +8,12 @@ final class NetlinkConstants {
     private NetlinkConstants() {
     }
 
-    // <linux/socket.h>, <bits/socket.h>, <fcntl.h>, <sched.h>
+    // <linux/socket.h>, <bits/socket.h>
     static final int AF_UNSPEC = 0;
     static final int AF_INET = 2;
     static final int AF_NETLINK = 16;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
-    static final int O_RDONLY = 0;
-    static final int O_CLOEXEC = 0x80000;
-    static final int CLONE_NEWNET = 0x40000000;
 
     // <linux/netlink.h>
     static final int NETLINK_ROUTE = 0;
@@ -79,7 +76,6 @@ final class NetlinkConstants {
     static final int MACVLAN_MODE_SOURCE = 16;
 
     // <asm-generic/errno-base.h>, <asm-generic/errno.h>
-    static final int EINTR = 4;
     static final int ENODEV = 19;
     static final int EPROTO = 71;
 }

@@ -1,5 +1,7 @@
 package io.unikernel.demo.netlink;
 
+import io.unikernel.demo.host.SystemCallException;
+
 import java.io.IOException;
 
 /**
@@ -21,6 +23,11 @@ public class NetlinkException extends IOException {
         return new NetlinkException("Failed to " + operation + ": " + describe(errno), errno);
     }
 
+    /** A system call of the netlink socket failed; its errno, in this class's words. */
+    static NetlinkException of(SystemCallException failure) {
+        return of(failure.operation(), failure.errno());
+    }
+
     /** The kernel's reply broke the netlink protocol; reported as EPROTO. */
     static NetlinkException protocol(String operation, String detail) {
         return new NetlinkException("Failed to " + operation + ": unexpected reply from the kernel: " + detail,
@@ -29,8 +36,8 @@ public class NetlinkException extends IOException {
 
     /** "File exists (EEXIST, errno 17)". */
     static String describe(int errno) {
-        String name = Native.errnoName(errno);
-        return Native.strerror(errno) + " (" + (name.isEmpty() ? "" : name + ", ") + "errno " + errno + ")";
+        String name = SystemCallException.name(errno);
+        return SystemCallException.description(errno) + " (" + (name.isEmpty() ? "" : name + ", ") + "errno " + errno + ")";
     }
 
     /** The positive errno, e.g. 17. */
@@ -40,6 +47,6 @@ public class NetlinkException extends IOException {
 
     /** The symbolic errno, e.g. "EEXIST"; "" when the number has no known name. */
     public String errnoName() {
-        return Native.errnoName(errno);
+        return SystemCallException.name(errno);
     }
 }

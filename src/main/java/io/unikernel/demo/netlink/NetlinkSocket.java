@@ -6,6 +6,9 @@ import static io.unikernel.demo.netlink.NetlinkConstants.SOCKADDR_NL_SIZE;
 import static io.unikernel.demo.netlink.NetlinkConstants.SOCK_CLOEXEC;
 import static io.unikernel.demo.netlink.NetlinkConstants.SOCK_RAW;
 
+import io.unikernel.demo.host.RawSocket;
+import io.unikernel.demo.host.SystemCallException;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -24,29 +27,34 @@ final class NetlinkSocket implements AutoCloseable {
     private static final byte[] KERNEL_ADDRESS = ByteBuffer.allocate(SOCKADDR_NL_SIZE)
             .order(ByteOrder.nativeOrder()).putShort((short) AF_NETLINK).array();
 
-    private final int fd;
+    private final RawSocket socket;
     private final int portId;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_SIZE);
     private int sequence;
     private boolean closed;
 
-    private NetlinkSocket(int fd, int portId) {
-        this.fd = fd;
+    private NetlinkSocket(RawSocket socket, int portId) {
+        this.socket = socket;
         this.portId = portId;
         this.sequence = (int) (System.nanoTime() & 0x3fffffff);
     }
 
     static NetlinkSocket open() throws NetlinkException {
         String operation = "open a NETLINK_ROUTE socket";
-        int fd = Native.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE, operation);
         try {
-            Native.bind(fd, KERNEL_ADDRESS, operation);
-            int portId = ByteBuffer.wrap(Native.getsockname(fd, SOCKADDR_NL_SIZE, operation))
-                    .order(ByteOrder.nativeOrder()).getInt(4);
-            return new NetlinkSocket(fd, portId);
-        } catch (NetlinkException e) {
-            closeQuietly(fd, e);
-            throw e;
+            RawSocket socket = RawSocket.open(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE,
+                    "the netlink socket", operation);
+            try {
+                socket.bind(KERNEL_ADDRESS, operation);
+                int portId = ByteBuffer.wrap(socket.localAddress(SOCKADDR_NL_SIZE, operation))
+                        .order(ByteOrder.nativeOrder()).getInt(4);
+                return new NetlinkSocket(socket, portId);
+            } catch (SystemCallException e) {
+                closeQuietly(socket, e);
+                throw e;
+            }
+        } catch (SystemCallException e) {
+            throw NetlinkException.of(e);
         }
     }
 
@@ -68,12 +76,12 @@ final class NetlinkSocket implements AutoCloseable {
             throw new IllegalStateException("Failed to " + operation + ": the netlink handle is closed");
         }
         int requestSequence = ++sequence;
-        Native.sendto(fd, request.encode(requestSequence, portId), KERNEL_ADDRESS, operation);
+        send(request.encode(requestSequence, portId), operation);
         Reply reply = new Reply(requestSequence, portId, operation);
         byte[] sender = new byte[SOCKADDR_NL_SIZE];
         boolean complete = false;
         while (!complete) {
-            int length = Native.recvfrom(fd, receiveBuffer.clear(), MSG_TRUNC, sender, operation);
+            int length = receive(sender, operation);
             if (length > receiveBuffer.capacity()) {
                 throw NetlinkException.protocol(operation, "datagram of " + length + " bytes exceeds the "
                         + receiveBuffer.capacity() + "-byte buffer");
@@ -87,11 +95,31 @@ final class NetlinkSocket implements AutoCloseable {
         return reply;
     }
 
-    private static void closeQuietly(int fd, Exception failure) {
+    private void send(byte[] message, String operation) throws NetlinkException {
+        long sent;
         try {
-            Native.close(fd, "close the netlink socket");
-        } catch (NetlinkException e) {
-            failure.addSuppressed(e);
+            sent = socket.sendTo(message, KERNEL_ADDRESS, operation);
+        } catch (SystemCallException e) {
+            throw NetlinkException.of(e);
+        }
+        if (sent != message.length) {
+            throw NetlinkException.protocol(operation, "sent " + sent + " of " + message.length + " bytes");
+        }
+    }
+
+    private int receive(byte[] sender, String operation) throws NetlinkException {
+        try {
+            return socket.receiveFrom(receiveBuffer.clear(), MSG_TRUNC, sender, operation);
+        } catch (SystemCallException e) {
+            throw NetlinkException.of(e);
+        }
+    }
+
+    private static void closeQuietly(RawSocket socket, Exception failure) {
+        try {
+            socket.close();
+        } catch (SystemCallException e) {
+            failure.addSuppressed(NetlinkException.of(e));
         }
     }
 
@@ -99,7 +127,11 @@ final class NetlinkSocket implements AutoCloseable {
     public synchronized void close() throws NetlinkException {
         if (!closed) {
             closed = true;
-            Native.close(fd, "close the netlink socket");
+            try {
+                socket.close();
+            } catch (SystemCallException e) {
+                throw NetlinkException.of(e);
+            }
         }
     }
 }
