@@ -4,18 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
-import jnr.unixsocket.UnixSocketAddress;
-import jnr.unixsocket.UnixSocketChannel;
-import jnr.unixsocket.UnixSocketOptions;
+import io.unikernel.demo.host.UnixStream;
 import org.tinylog.Logger;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -25,25 +23,23 @@ import java.util.Optional;
 public final class QmpClient implements AutoCloseable {
     /** The socket inside a unikernel container. */
     public static final String SOCKET = "run/unikernel/qmp.sock";
-    private static final int TIMEOUT_MS = 2000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UnixSocketChannel channel;
+    private final UnixStream stream;
     private final BufferedReader in;
     private final OutputStream out;
 
-    private QmpClient(UnixSocketChannel channel) {
-        this.channel = channel;
-        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-        this.out = Channels.newOutputStream(channel);
+    private QmpClient(UnixStream stream) {
+        this.stream = stream;
+        this.in = new BufferedReader(new InputStreamReader(stream.input(), StandardCharsets.UTF_8));
+        this.out = stream.output();
     }
 
     /** Connects and leaves the greeting's capabilities negotiation done. */
     public static QmpClient connect(Path socket) throws IOException {
-        UnixSocketChannel channel = UnixSocketChannel.open(new UnixSocketAddress(socket.toFile()));
-        QmpClient qmp = new QmpClient(channel);
+        QmpClient qmp = new QmpClient(UnixStream.connect(socket, TIMEOUT));
         try {
-            channel.setOption(UnixSocketOptions.SO_RCVTIMEO, TIMEOUT_MS);
             JsonNode greeting = qmp.readMessage();
             if (!greeting.has("QMP")) {
                 throw new IOException("Failed to speak QMP on " + socket + ": the greeting was " + greeting);
@@ -116,6 +112,6 @@ public final class QmpClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        stream.close();
     }
 }

@@ -1,8 +1,6 @@
 package io.unikernel.demo.host;
 
 import io.unikernel.demo.testsupport.HostCommand;
-import jnr.unixsocket.UnixSocketAddress;
-import jnr.unixsocket.UnixSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -242,12 +241,10 @@ class ContainerRootTest {
              ContainerRoot container = open(5)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             Optional<String> reply = container.withSocket("run/unikernel/qmp.sock", path -> {
-                try (UnixSocketChannel client = UnixSocketChannel.open(new UnixSocketAddress(path.toFile()));
+                try (UnixStream client = UnixStream.connect(path, Duration.ofSeconds(5));
                      SocketChannel accepted = server.accept()) {
                     accepted.write(ByteBuffer.wrap("QMP".getBytes(StandardCharsets.US_ASCII)));
-                    ByteBuffer read = ByteBuffer.allocate(3);
-                    client.read(read);
-                    return new String(read.array(), StandardCharsets.US_ASCII);
+                    return new String(client.input().readNBytes(3), StandardCharsets.US_ASCII);
                 }
             });
             assertEquals(Optional.of("QMP"), reply, "jnr-unixsocket connects through /proc/self/fd/N");
