@@ -109,9 +109,10 @@ public final class RunCommand implements Command {
     private static int attach(ContainerEngine engine, Launched launched, ContainerExit exit, PrintStream out, PrintStream err)
             throws Exception {
         String name = launched.name();
-        err.println("Attached to " + name + "'s console; detach with Ctrl-P Ctrl-Q");
         ConsoleAttach.Ending ending;
         try (TerminalGuard ignored = TerminalGuard.raw()) {
+            // Said once the terminal is raw: whoever reads it may type keys meant for the guest.
+            err.println("Attached to " + name + "'s console; detach with Ctrl-P Ctrl-Q");
             ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
         } catch (IOException e) {
             // Docker refuses to attach to a guest that has already ended: then its status is the answer.
