@@ -5,7 +5,7 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.QmpClient;
 import io.unikernel.demo.guest.Uptime;
 import io.unikernel.demo.guest.VmStatus;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.ManagedContainer;
 import io.unikernel.demo.launcher.ManagedContainers;
 

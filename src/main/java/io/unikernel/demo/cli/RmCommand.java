@@ -1,7 +1,7 @@
 package io.unikernel.demo.cli;
 
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.ManagedContainers;
 
 import java.io.PrintStream;

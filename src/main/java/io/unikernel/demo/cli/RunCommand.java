@@ -5,7 +5,7 @@ import io.unikernel.demo.docker.ContainerExit;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.guest.ConsoleAttach;
 import io.unikernel.demo.host.TerminalGuard;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.RunOptions;

@@ -7,6 +7,7 @@ import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ImageNotFoundException;
 import io.unikernel.demo.dns.NameAnswer;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Privileges;
 import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;

@@ -5,6 +5,7 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.HostPaths;
 
 import java.time.Duration;
 import java.util.ArrayList;

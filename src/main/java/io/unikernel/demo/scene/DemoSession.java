@@ -5,7 +5,7 @@ import io.unikernel.demo.docker.ImageBuilds;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.images.UnikernelImages;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;
 

@@ -5,7 +5,7 @@ import io.unikernel.demo.guest.ConsoleAttach;
 import io.unikernel.demo.guest.GuestConsole;
 import io.unikernel.demo.guest.GuestMonitor;
 import io.unikernel.demo.guest.GuestStatus;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.scene.DemoSession;
 import io.unikernel.demo.scene.SceneRunner;
 import io.unikernel.demo.scene.SceneStep;

@@ -1,7 +1,7 @@
 package io.unikernel.demo.guest;
 
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;

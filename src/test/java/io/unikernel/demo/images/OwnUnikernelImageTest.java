@@ -3,7 +3,7 @@ package io.unikernel.demo.images;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ImageBuilds;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;

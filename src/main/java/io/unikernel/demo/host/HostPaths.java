@@ -1,6 +1,5 @@
-package io.unikernel.demo.launcher;
+package io.unikernel.demo.host;
 
-import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.kvm.HostKvm;
 
 import java.nio.file.Path;
