@@ -26,7 +26,6 @@ class ArchitectureTest {
             "guest/GuestMonitor.java -> com.github.dockerjava",
             "guest/GuestMonitor.java -> launcher",
             "guest/QmpClient.java -> jnr",
-            "host/HostPaths.java -> kvm",
             "kvm/HostKvm.java -> com.github.dockerjava",
             "kvm/KvmIoctls.java -> jnr",
             "launcher/Launcher.java -> com.github.dockerjava",

@@ -18,8 +18,6 @@ import java.util.Optional;
  * whose KVM cannot run guests so pays for the probe once, not on every launch.
  */
 public final class HostKvm {
-    public static final String CACHE_FILE = "kvm-verdict.properties";
-
     private final Kvm kvm;
     private final Path proc;
     private final VerdictCache cache;
@@ -38,11 +36,6 @@ public final class HostKvm {
 
     public Path cacheFile() {
         return cache.file();
-    }
-
-    /** The verdict file in the image cache ($UNIKERNEL_CACHE, default /var/cache/docker-unikernel). */
-    public static Path defaultCacheFile() {
-        return UnikernelImages.defaultCache().resolve(CACHE_FILE);
     }
 
     /**
