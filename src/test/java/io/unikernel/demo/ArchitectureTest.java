@@ -58,10 +58,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void refusesAQualifiedNameOfALayerAboveInCode(@TempDir Path root) throws IOException {
-        plant(root, "guest", "class Uses { Object o = new io.unikernel.demo.launcher.Labels(); }");
+    void refusesAQualifiedNameOfAnUnlistedPeerInCode(@TempDir Path root) throws IOException {
+        plant(root, "guest", "class Uses { Object o = new io.unikernel.demo.launcher.Launcher(); }");
 
-        assertEquals(List.of("guest/Planted.java -> launcher: 'guest' may not use 'launcher', a package of its own layer (io.unikernel.demo.launcher.Labels)"),
+        assertEquals(List.of("guest/Planted.java -> launcher: 'guest' may not use 'launcher', a package of its own layer (io.unikernel.demo.launcher.Launcher)"),
                 violations(root));
     }
 

@@ -2,7 +2,7 @@ package io.unikernel.demo.bench;
 
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostPaths;
-import io.unikernel.demo.launcher.Labels;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;

@@ -7,7 +7,7 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerStats;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostPaths;
-import io.unikernel.demo.launcher.Labels;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.launcher.ManagedContainer;
 import io.unikernel.demo.launcher.ManagedContainers;
 import org.tinylog.Logger;

@@ -6,6 +6,7 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ImageNotFoundException;
 import io.unikernel.demo.dns.NameAnswer;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Privileges;

@@ -3,6 +3,7 @@ package io.unikernel.demo.launcher;
 import com.github.dockerjava.api.model.Container;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.HostPaths;

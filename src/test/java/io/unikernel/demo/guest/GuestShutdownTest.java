@@ -3,7 +3,7 @@ package io.unikernel.demo.guest;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.host.HostPaths;
-import io.unikernel.demo.launcher.Labels;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.ManagedContainers;

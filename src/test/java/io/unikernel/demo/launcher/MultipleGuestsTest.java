@@ -3,6 +3,7 @@ package io.unikernel.demo.launcher;
 import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.testsupport.GuestProbe;
 import io.unikernel.demo.testsupport.HostCommand;
