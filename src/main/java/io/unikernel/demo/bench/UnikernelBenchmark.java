@@ -8,7 +8,7 @@ import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptionsParser;
 
 import java.io.BufferedInputStream;

@@ -8,8 +8,8 @@ import io.unikernel.demo.docker.ContainerStats;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.docker.Labels;
-import io.unikernel.demo.launcher.ManagedContainer;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainer;
+import io.unikernel.demo.docker.ManagedContainers;
 import org.tinylog.Logger;
 
 import java.io.Closeable;

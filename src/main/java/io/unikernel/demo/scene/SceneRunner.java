@@ -10,7 +10,7 @@ import io.unikernel.demo.launcher.GuestNetwork;
 import io.unikernel.demo.launcher.LaunchException;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.RunOptionsParser;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 
 import java.io.File;
 import java.io.IOException;

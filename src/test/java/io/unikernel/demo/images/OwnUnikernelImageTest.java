@@ -6,7 +6,7 @@ import io.unikernel.demo.docker.ImageBuilds;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptionsParser;
 import io.unikernel.demo.testsupport.GuestProbe;
 import org.junit.jupiter.api.AfterAll;

@@ -4,6 +4,7 @@ import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.Labels;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.testsupport.GuestProbe;
 import io.unikernel.demo.testsupport.HostCommand;

@@ -1,12 +1,10 @@
-package io.unikernel.demo.launcher;
+package io.unikernel.demo.docker;
 
 import com.github.dockerjava.api.model.Container;
-import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.docker.ContainerInfo;
-import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.launcher.LaunchException;
 
 import java.time.Duration;
 import java.util.ArrayList;
