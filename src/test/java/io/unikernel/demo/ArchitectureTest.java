@@ -28,8 +28,6 @@ class ArchitectureTest {
             "kvm/HostKvm.java -> com.github.dockerjava",
             "kvm/KvmIoctls.java -> jnr",
             "launcher/Launcher.java -> com.github.dockerjava",
-            "docker/ManagedContainers.java -> host",
-            "docker/ManagedContainers.java -> launcher",
             "netlink/Native.java -> jnr",
             "preflight/DiskCheck.java -> com.github.dockerjava",
             "preflight/DockerCheck.java -> com.github.dockerjava",

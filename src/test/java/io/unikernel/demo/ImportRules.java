@@ -28,6 +28,7 @@ final class ImportRules {
 
     /** The only uses allowed between packages of one layer; together with the layers they still form no cycle. */
     static final Map<String, Set<String>> PEER_USES = Map.of(
+            "docker", Set.of("host"),
             "launcher", Set.of("dns", "kvm"),
             "kvm", Set.of("images"));
 

@@ -1,6 +1,7 @@
 package io.unikernel.demo.scene;
 
 import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.NotOurContainerException;
 import io.unikernel.demo.host.HostProcess;
 import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.images.BuildException;
@@ -258,7 +259,7 @@ public final class SceneRunner {
             List<String> present = step.containers().stream().filter(n -> session.engine().inspect(n).isPresent()).toList();
             try {
                 removed = session.containers().remove(present, false);
-            } catch (LaunchException e) {
+            } catch (NotOurContainerException e) {
                 throw new StepFailure(e.getMessage(), e);
             }
         }
