@@ -23,7 +23,6 @@ class ArchitectureTest {
             "dns/ContainerWatcher.java -> com.github.dockerjava",
             "guest/ConsoleAttach.java -> com.github.dockerjava",
             "guest/GuestConsole.java -> com.github.dockerjava",
-            "guest/GuestMonitor.java -> com.github.dockerjava",
             "guest/QmpClient.java -> jnr",
             "kvm/HostKvm.java -> com.github.dockerjava",
             "kvm/KvmIoctls.java -> jnr",
@@ -33,7 +32,8 @@ class ArchitectureTest {
             "preflight/DockerCheck.java -> com.github.dockerjava",
             "preflight/ImagesCheck.java -> com.github.dockerjava",
             "preflight/Preflight.java -> com.github.dockerjava",
-            "runtime/RuntimeRegistration.java -> com.github.dockerjava");
+            "runtime/RuntimeRegistration.java -> com.github.dockerjava",
+            "tui/GuestMonitor.java -> com.github.dockerjava");
 
     @Test
     void sourcesUseOnlyLowerLayersAndReachLibrariesThroughTheirGateways() {

@@ -3,7 +3,7 @@ package io.unikernel.demo.tui;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.ConsoleAttach;
 import io.unikernel.demo.guest.GuestConsole;
-import io.unikernel.demo.guest.GuestMonitor;
+import io.unikernel.demo.tui.GuestMonitor;
 import io.unikernel.demo.guest.GuestStatus;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.scene.DemoSession;

@@ -1,4 +1,4 @@
-package io.unikernel.demo.guest;
+package io.unikernel.demo.tui;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
@@ -6,6 +6,9 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerStats;
 import io.unikernel.demo.docker.DockerUnavailableException;
+import io.unikernel.demo.guest.GuestStatus;
+import io.unikernel.demo.guest.QmpClient;
+import io.unikernel.demo.guest.VmStatus;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.docker.ManagedContainer;
