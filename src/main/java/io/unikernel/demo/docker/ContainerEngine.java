@@ -70,8 +70,8 @@ public final class ContainerEngine implements Closeable {
     public String create(ContainerSpec spec) throws ImageNotFoundException {
         try {
             return createContainer(spec);
-        } catch (NotFoundException e) {
-            if (e.getMessage() != null && e.getMessage().contains("No such image")) {
+        } catch (DockerRefusedException e) {
+            if (e.httpStatus() == 404 && e.getMessage() != null && e.getMessage().contains("No such image")) {
                 throw new ImageNotFoundException(spec.image(), e);
             }
             throw e;
@@ -244,7 +244,8 @@ public final class ContainerEngine implements Closeable {
         try {
             return operation.get();
         } catch (DockerException e) {
-            throw e;
+            // the daemon's own refusal, in our words: callers need its message and status, not docker-java
+            throw new DockerRefusedException(e.getMessage(), e.getHttpStatus(), e);
         } catch (RuntimeException e) {
             if (isTransportFailure(e)) {
                 throw new DockerUnavailableException(host, e);

@@ -1,7 +1,7 @@
 package io.unikernel.demo.kvm;
 
-import com.github.dockerjava.api.exception.DockerException;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerRefusedException;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Kvm;
@@ -65,7 +65,7 @@ public final class HostKvm {
             KvmVerdict verdict = new KvmProbe(engine).run(kvm.device());
             keep(key.get(), verdict);
             return Optional.of(verdict);
-        } catch (HostException | KvmProbe.ProbeException | DockerException e) {
+        } catch (HostException | KvmProbe.ProbeException | DockerRefusedException e) {
             // Guests still run under TCG; not cached, so the next launch tries again.
             return Optional.of(KvmVerdict.tcg("the KVM probe could not run: " + e.getMessage()));
         }
