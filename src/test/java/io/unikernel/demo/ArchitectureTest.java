@@ -26,10 +26,6 @@ class ArchitectureTest {
             "guest/QmpClient.java -> jnr",
             "kvm/KvmIoctls.java -> jnr",
             "netlink/Native.java -> jnr",
-            "preflight/DiskCheck.java -> com.github.dockerjava",
-            "preflight/DockerCheck.java -> com.github.dockerjava",
-            "preflight/ImagesCheck.java -> com.github.dockerjava",
-            "preflight/Preflight.java -> com.github.dockerjava",
             "runtime/RuntimeRegistration.java -> com.github.dockerjava",
             "tui/GuestMonitor.java -> com.github.dockerjava");
 

@@ -9,11 +9,13 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -199,6 +201,19 @@ public final class ContainerEngine implements Closeable {
                 return Optional.empty();
             }
         });
+    }
+
+    /** The daemon's version and root directory. Equivalent to: {@code docker info}. */
+    public DaemonInfo daemonInfo() {
+        return call(() -> {
+            Info info = client().infoCmd().exec();
+            return new DaemonInfo(nullToEmpty(info.getServerVersion()), nullToEmpty(info.getDockerRootDir()));
+        });
+    }
+
+    /** The default bridge's gateway address, where the DNS server listens (see {@link BridgeNetwork#gateway}). */
+    public Inet4Address bridgeGateway() {
+        return call(() -> BridgeNetwork.gateway(client()));
     }
 
     /** Every container (running or not) carrying the label with the value. */

@@ -1,10 +1,8 @@
 package io.unikernel.demo.preflight;
 
-import com.github.dockerjava.api.DockerClient;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.dns.ResolvRepair;
-import io.unikernel.demo.docker.BridgeNetwork;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.host.HostPaths;
@@ -14,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Checks that this host can run the demo: root, Docker, macvtap, KVM, the images, port 53 on the
@@ -46,17 +43,16 @@ public final class Preflight {
     /** Runs every check in checklist order, handing each result to onEach as soon as it is known. */
     public List<Check> run(Consumer<Check> onEach) {
         try (ContainerEngine engine = ContainerEngine.connect(dockerHost)) {
-            Supplier<DockerClient> docker = engine::client;
             List<HostCheck> checks = List.of(
                     new RootCheck(host.proc()),
-                    new DockerCheck(docker, dockerHost),
+                    new DockerCheck(engine::daemonInfo, dockerHost),
                     new MacvtapCheck(host.proc()),
                     new KvmCheck(new HostKvm(host.kvm(), host.proc(), host.kvmVerdict(), engine)),
-                    new ImagesCheck(docker, images),
-                    new DnsPortCheck(() -> BridgeNetwork.gateway(docker.get()), ResolvConf.DNS_PORT, host.dnsStateDir()),
+                    new ImagesCheck(engine, images),
+                    new DnsPortCheck(engine::bridgeGateway, ResolvConf.DNS_PORT, host.dnsStateDir()),
                     new ResolvCheck(new ResolvRepair(ContainerDns.Options.RESOLV_CONF, host.dnsStateDir())),
                     new MemoryCheck(host.proc()),
-                    new DiskCheck(docker));
+                    new DiskCheck(engine::daemonInfo));
             List<Check> results = new ArrayList<>();
             for (HostCheck check : checks) {
                 Check result = runOne(check);

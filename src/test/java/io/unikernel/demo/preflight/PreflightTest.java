@@ -49,7 +49,7 @@ class PreflightTest {
     @Test
     void presentImagesAreOkWhetherNamedWithTheirPrefixOrNot() {
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            ImagesCheck check = new ImagesCheck(engine::client, List.of(UnikernelImages.RUNTIME, "runtime"));
+            ImagesCheck check = new ImagesCheck(engine, List.of(UnikernelImages.RUNTIME, "runtime"));
             assertEquals(List.of(), check.missing());
             assertEquals(Check.ok("images", "unikernel/runtime, unikernel/runtime present"), check.run());
         }
