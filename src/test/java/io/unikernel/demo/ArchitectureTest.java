@@ -26,7 +26,6 @@ class ArchitectureTest {
             "guest/QmpClient.java -> jnr",
             "kvm/KvmIoctls.java -> jnr",
             "netlink/Native.java -> jnr",
-            "runtime/RuntimeRegistration.java -> com.github.dockerjava",
             "tui/GuestMonitor.java -> com.github.dockerjava");
 
     @Test

@@ -203,11 +203,19 @@ public final class ContainerEngine implements Closeable {
         });
     }
 
-    /** The daemon's version and root directory. Equivalent to: {@code docker info}. */
+    /** The daemon's version, root directory and runtimes. Equivalent to: {@code docker info}. */
     public DaemonInfo daemonInfo() {
         return call(() -> {
             Info info = client().infoCmd().exec();
-            return new DaemonInfo(nullToEmpty(info.getServerVersion()), nullToEmpty(info.getDockerRootDir()));
+            Map<String, String> runtimes = new LinkedHashMap<>();
+            if (info.getRuntimes() != null) {
+                info.getRuntimes().forEach((name, runtime) -> {
+                    if (runtime.getPath() != null) {
+                        runtimes.put(name, runtime.getPath());
+                    }
+                });
+            }
+            return new DaemonInfo(nullToEmpty(info.getServerVersion()), nullToEmpty(info.getDockerRootDir()), runtimes);
         });
     }
 
