@@ -21,8 +21,6 @@ class ArchitectureTest {
     private static final Set<String> KNOWN = Set.of(
             "dns/ContainerDns.java -> com.github.dockerjava",
             "dns/ContainerWatcher.java -> com.github.dockerjava",
-            "guest/ConsoleAttach.java -> com.github.dockerjava",
-            "guest/GuestConsole.java -> com.github.dockerjava",
             "guest/QmpClient.java -> jnr",
             "kvm/KvmIoctls.java -> jnr",
             "netlink/Native.java -> jnr",

@@ -112,7 +112,7 @@ public final class RunCommand implements Command {
         err.println("Attached to " + name + "'s console; detach with Ctrl-P Ctrl-Q");
         ConsoleAttach.Ending ending;
         try (TerminalGuard ignored = TerminalGuard.raw()) {
-            ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
+            ending = new ConsoleAttach(engine).attach(launched.containerId(), System.in, out);
         } catch (IOException e) {
             // Docker refuses to attach to a guest that has already ended: then its status is the answer.
             Optional<Integer> status = exit.await(EXITED_GUEST_ANSWER);

@@ -15,6 +15,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -228,6 +229,16 @@ public final class ContainerEngine implements Closeable {
     public List<Container> listLabelled(String label, String value) {
         return call(() -> client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(label, value)).exec());
+    }
+
+    /** Follows the container's output from its last tailLines lines, as {@code docker logs -f --tail N}. */
+    public ContainerOutput followOutput(String id, int tailLines, ContainerOutput.Listener listener) {
+        return ContainerOutput.follow(client(), id, tailLines, listener);
+    }
+
+    /** Attaches to the container as {@code docker attach}: its output so far and on, stdin to its input. */
+    public ContainerOutput attach(String id, InputStream stdin, ContainerOutput.Listener listener) {
+        return ContainerOutput.attach(client(), id, stdin, listener);
     }
 
     /** The last lines the container wrote on stdout and stderr, for error messages. */
