@@ -55,6 +55,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void seesAUseAfterACommentMarkerInALiteral(@TempDir Path root) throws IOException {
+        plant(root, "host", "class Uses { String s = \"unix:///run/docker.sock\"; Object o = new io.unikernel.demo.scene.SceneRunner(); }");
+
+        assertEquals(List.of("host/Planted.java -> scene: 'host' may not use 'scene', a layer above it (io.unikernel.demo.scene.SceneRunner)"),
+                violations(root));
+    }
+
+    @Test
     void refusesDockerJavaOutsideTheDockerPackage(@TempDir Path root) throws IOException {
         plant(root, "dns", "import com.github.dockerjava.api.DockerClient;");
 
