@@ -31,7 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * Our gateway to the Docker engine: the few container operations the tool needs, in our words.
- * Transport failures become {@link DockerUnavailableException} naming the daemon address.
+ * Transport failures become {@link DockerUnavailableException} naming the daemon address, and Docker's
+ * refusals {@link DockerRefusedException}. Over 300 lines because it is the one door: one short method
+ * per operation, the work behind them in the classes beside it (EngineApi, ContainerOutput, BridgeNetwork).
  */
 public final class ContainerEngine implements Closeable {
     private final DockerHttpClient http;
