@@ -1,11 +1,11 @@
 package io.unikernel.demo.bench;
 
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
-import io.unikernel.demo.launcher.Labels;
+import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptions;
 import io.unikernel.demo.scene.DemoSession;
 import io.unikernel.demo.tui.ConsoleBuffer;

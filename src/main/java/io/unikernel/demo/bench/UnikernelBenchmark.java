@@ -5,10 +5,10 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.guest.PortProbe;
 import io.unikernel.demo.host.HostProcess;
 import io.unikernel.demo.host.ProcessSpec;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptionsParser;
 
 import java.io.BufferedInputStream;

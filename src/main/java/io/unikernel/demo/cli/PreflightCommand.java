@@ -1,8 +1,8 @@
 package io.unikernel.demo.cli;
 
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.images.UnikernelImages;
 import io.unikernel.demo.preflight.Check;
-import io.unikernel.demo.preflight.HostView;
 import io.unikernel.demo.preflight.Preflight;
 
 import java.io.PrintStream;
@@ -10,13 +10,13 @@ import java.util.List;
 
 /** {@code docker-unikernel preflight}: whether this host can run the demo, and what to fix. */
 public final class PreflightCommand implements Command {
-    private final HostView host;
+    private final HostPaths host;
 
     public PreflightCommand() {
-        this(HostView.real());
+        this(HostPaths.real());
     }
 
-    PreflightCommand(HostView host) {
+    PreflightCommand(HostPaths host) {
         this.host = host;
     }
 

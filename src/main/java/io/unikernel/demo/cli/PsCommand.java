@@ -5,9 +5,9 @@ import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.QmpClient;
 import io.unikernel.demo.guest.Uptime;
 import io.unikernel.demo.guest.VmStatus;
-import io.unikernel.demo.launcher.HostPaths;
-import io.unikernel.demo.launcher.ManagedContainer;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.docker.ManagedContainer;
+import io.unikernel.demo.docker.ManagedContainers;
 
 import java.io.PrintStream;
 import java.time.Duration;

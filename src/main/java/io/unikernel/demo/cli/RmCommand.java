@@ -1,8 +1,8 @@
 package io.unikernel.demo.cli;
 
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.docker.ManagedContainers;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.unikernel.demo.docker.ContainerExit;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.guest.ConsoleAttach;
 import io.unikernel.demo.host.TerminalGuard;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.launcher.RunOptions;
@@ -113,7 +113,7 @@ public final class RunCommand implements Command {
         try (TerminalGuard ignored = TerminalGuard.raw()) {
             // Said once the terminal is raw: whoever reads it may type keys meant for the guest.
             err.println("Attached to " + name + "'s console; detach with Ctrl-P Ctrl-Q");
-            ending = new ConsoleAttach(engine.client()).attach(launched.containerId(), System.in, out);
+            ending = new ConsoleAttach(engine).attach(launched.containerId(), System.in, out);
         } catch (IOException e) {
             // Docker refuses to attach to a guest that has already ended: then its status is the answer.
             Optional<Integer> status = exit.await(EXITED_GUEST_ANSWER);

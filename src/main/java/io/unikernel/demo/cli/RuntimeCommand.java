@@ -49,7 +49,7 @@ public final class RuntimeCommand implements Command {
             Privileges.requireRoot();
             Dockerd dockerd = Dockerd.find();
             try (ContainerEngine engine = ContainerEngine.connect()) {
-                RuntimeRegistration registration = new RuntimeRegistration(engine.client(), dockerd);
+                RuntimeRegistration registration = new RuntimeRegistration(engine, dockerd);
                 out.println(args.get(0).equals("install") ? registration.install(executable()) : registration.uninstall());
             }
         } catch (RegistrationException | HostException e) {

@@ -1,5 +1,7 @@
 package io.unikernel.demo.dns;
 
+import io.unikernel.demo.host.HostPaths;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * address, port), so the launcher can hand guests their resolver without probing the network.
  */
 public record DnsServerState(long pid, InetAddress address, int port) {
-    public static final Path DEFAULT_DIR = Path.of("/run/docker-unikernel");
+    public static final Path DEFAULT_DIR = HostPaths.RUN_DIR;
     public static final String FILE_NAME = "dns.state";
 
     public DnsServerState {

@@ -9,11 +9,14 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * Our gateway to the Docker engine: the few container operations the tool needs, in our words.
- * Transport failures become {@link DockerUnavailableException} naming the daemon address.
+ * Transport failures become {@link DockerUnavailableException} naming the daemon address, and Docker's
+ * refusals {@link DockerRefusedException}. Over 300 lines because it is the one door: one short method
+ * per operation, the work behind them in the classes beside it (EngineApi, ContainerOutput, BridgeNetwork).
  */
 public final class ContainerEngine implements Closeable {
     private final DockerHttpClient http;
@@ -70,8 +75,8 @@ public final class ContainerEngine implements Closeable {
     public String create(ContainerSpec spec) throws ImageNotFoundException {
         try {
             return createContainer(spec);
-        } catch (NotFoundException e) {
-            if (e.getMessage() != null && e.getMessage().contains("No such image")) {
+        } catch (DockerRefusedException e) {
+            if (e.httpStatus() == 404 && e.getMessage() != null && e.getMessage().contains("No such image")) {
                 throw new ImageNotFoundException(spec.image(), e);
             }
             throw e;
@@ -201,10 +206,41 @@ public final class ContainerEngine implements Closeable {
         });
     }
 
+    /** The daemon's version, root directory and runtimes. Equivalent to: {@code docker info}. */
+    public DaemonInfo daemonInfo() {
+        return call(() -> {
+            Info info = client().infoCmd().exec();
+            Map<String, String> runtimes = new LinkedHashMap<>();
+            if (info.getRuntimes() != null) {
+                info.getRuntimes().forEach((name, runtime) -> {
+                    if (runtime.getPath() != null) {
+                        runtimes.put(name, runtime.getPath());
+                    }
+                });
+            }
+            return new DaemonInfo(nullToEmpty(info.getServerVersion()), nullToEmpty(info.getDockerRootDir()), runtimes);
+        });
+    }
+
+    /** The default bridge's gateway address, where the DNS server listens (see {@link BridgeNetwork#gateway}). */
+    public Inet4Address bridgeGateway() {
+        return call(() -> BridgeNetwork.gateway(client()));
+    }
+
     /** Every container (running or not) carrying the label with the value. */
     public List<Container> listLabelled(String label, String value) {
         return call(() -> client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(label, value)).exec());
+    }
+
+    /** Follows the container's output from its last tailLines lines, as {@code docker logs -f --tail N}. */
+    public ContainerOutput followOutput(String id, int tailLines, ContainerOutput.Listener listener) {
+        return ContainerOutput.follow(client(), id, tailLines, listener);
+    }
+
+    /** Attaches to the container as {@code docker attach}: its output so far and on, stdin to its input. */
+    public ContainerOutput attach(String id, InputStream stdin, ContainerOutput.Listener listener) {
+        return ContainerOutput.attach(client(), id, stdin, listener);
     }
 
     /** The last lines the container wrote on stdout and stderr, for error messages. */
@@ -244,7 +280,8 @@ public final class ContainerEngine implements Closeable {
         try {
             return operation.get();
         } catch (DockerException e) {
-            throw e;
+            // the daemon's own refusal, in our words: callers need its message and status, not docker-java
+            throw new DockerRefusedException(e.getMessage(), e.getHttpStatus(), e);
         } catch (RuntimeException e) {
             if (isTransportFailure(e)) {
                 throw new DockerUnavailableException(host, e);

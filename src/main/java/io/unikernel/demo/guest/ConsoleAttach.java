@@ -1,14 +1,13 @@
 package io.unikernel.demo.guest;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.ContainerOutput;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,10 +19,10 @@ public final class ConsoleAttach {
     /** How an attach session ended. */
     public enum Ending { DETACHED, GUEST_EXITED }
 
-    private final DockerClient client;
+    private final ContainerEngine engine;
 
-    public ConsoleAttach(DockerClient client) {
-        this.client = client;
+    public ConsoleAttach(ContainerEngine engine) {
+        this.engine = engine;
     }
 
     /**
@@ -35,11 +34,11 @@ public final class ConsoleAttach {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         DetachKeys input = new DetachKeys(keys, done::countDown);
-        var callback = new ResultCallback.Adapter<Frame>() {
+        var listener = new ContainerOutput.Listener() {
             @Override
-            public void onNext(Frame frame) {
+            public void output(byte[] bytes) {
                 try {
-                    out.write(frame.getPayload());
+                    out.write(bytes);
                     out.flush();
                 } catch (IOException e) {
                     failure.compareAndSet(null, new IOException("cannot write the console's output: " + e.getMessage(), e));
@@ -48,26 +47,17 @@ public final class ConsoleAttach {
             }
 
             @Override
-            public void onComplete() {
+            public void completed() {
                 done.countDown();
             }
 
             @Override
-            public void onError(Throwable throwable) {
-                failure.compareAndSet(null, throwable);
+            public void failed(Throwable cause) {
+                failure.compareAndSet(null, cause);
                 done.countDown();
             }
         };
-        try (callback) {
-            try {
-                client.attachContainerCmd(containerId)
-                        .withStdIn(input).withStdOut(true).withStdErr(true)
-                        .withFollowStream(true).withLogs(true)
-                        .exec(callback);
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-                done.countDown();
-            }
+        try (ContainerOutput attached = engine.attach(containerId, input, listener)) {
             done.await();
         }
         if (input.detached()) {
@@ -83,12 +73,13 @@ public final class ConsoleAttach {
     /** The upgraded attach connection loses Docker's own message ("Expected 101, got 404"): ask Docker instead. */
     private String why(String containerId, Throwable problem) {
         try {
-            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
-            if (!Boolean.TRUE.equals(state.getRunning())) {
-                return "the container is not running (" + state.getStatus() + ", exit status " + state.getExitCodeLong() + ")";
+            Optional<ContainerInfo> info = engine.inspect(containerId);
+            if (info.isEmpty()) {
+                return "no such container";
             }
-        } catch (NotFoundException e) {
-            return "no such container";
+            if (!info.get().running()) {
+                return "the container is not running (" + info.get().status() + ", exit status " + info.get().exitCode() + ")";
+            }
         } catch (RuntimeException e) {
             // Docker cannot say either: the attach's own error is all there is
         }

@@ -1,8 +1,7 @@
 package io.unikernel.demo.guest;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerOutput;
 import org.tinylog.Logger;
 
 import java.io.Closeable;
@@ -14,50 +13,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and hands every chunk to a sink, from the last lines printed before it started.
  */
 public final class GuestConsole implements Closeable {
-    /** Receives console bytes as they come, on docker-java's thread. */
+    /** Receives console bytes as they come, on the gateway's stream thread. */
     @FunctionalInterface
     public interface Sink {
         void accept(byte[] bytes, int offset, int length);
     }
 
-    private final ResultCallback.Adapter<Frame> callback;
+    private final ContainerOutput output;
     private final AtomicBoolean ended;
 
-    private GuestConsole(ResultCallback.Adapter<Frame> callback, AtomicBoolean ended) {
-        this.callback = callback;
+    private GuestConsole(ContainerOutput output, AtomicBoolean ended) {
+        this.output = output;
         this.ended = ended;
     }
 
-    public static GuestConsole follow(DockerClient client, String containerId, int tailLines, Sink sink) {
+    public static GuestConsole follow(ContainerEngine engine, String containerId, int tailLines, Sink sink) {
         AtomicBoolean ended = new AtomicBoolean();
-        var callback = new ResultCallback.Adapter<Frame>() {
+        ContainerOutput output = engine.followOutput(containerId, tailLines, new ContainerOutput.Listener() {
             @Override
-            public void onNext(Frame frame) {
-                byte[] payload = frame.getPayload();
-                sink.accept(payload, 0, payload.length);
+            public void output(byte[] bytes) {
+                sink.accept(bytes, 0, bytes.length);
             }
 
             @Override
-            public void onComplete() {
+            public void completed() {
                 ended.set(true);
-                super.onComplete();
             }
 
-            /** The container stopped or Docker went away: not worth docker-java's stack trace. */
+            /** The container stopped or Docker went away: not worth a stack trace. */
             @Override
-            public void onError(Throwable throwable) {
-                Logger.debug(throwable, "console stream of {} ended", containerId);
+            public void failed(Throwable cause) {
+                Logger.debug(cause, "console stream of {} ended", containerId);
                 ended.set(true);
-                try {
-                    close();
-                } catch (IOException e) {
-                    Logger.debug(e, "closing the console stream of {}", containerId);
-                }
             }
-        };
-        client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
-                .withTail(tailLines).exec(callback);
-        return new GuestConsole(callback, ended);
+        });
+        return new GuestConsole(output, ended);
     }
 
     /** True once the stream ended: the container stopped, or Docker went away. */
@@ -67,6 +57,6 @@ public final class GuestConsole implements Closeable {
 
     @Override
     public void close() throws IOException {
-        callback.close();
+        output.close();
     }
 }

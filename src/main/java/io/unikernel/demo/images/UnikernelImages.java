@@ -3,6 +3,7 @@ package io.unikernel.demo.images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unikernel.demo.docker.ImageBuilds;
+import io.unikernel.demo.host.HostPaths;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -59,8 +60,7 @@ public final class UnikernelImages {
 
     /** Where builds keep their results between runs: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel. */
     public static Path defaultCache() {
-        String env = System.getenv("UNIKERNEL_CACHE");
-        return Path.of(env == null || env.isBlank() ? "/var/cache/docker-unikernel" : env);
+        return HostPaths.cache();
     }
 
     /** The unikernels this checkout describes, e.g. {@code nginx}, {@code mysql}. */

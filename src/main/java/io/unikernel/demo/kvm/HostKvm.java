@@ -1,7 +1,7 @@
 package io.unikernel.demo.kvm;
 
-import com.github.dockerjava.api.exception.DockerException;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerRefusedException;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Kvm;
@@ -18,8 +18,6 @@ import java.util.Optional;
  * whose KVM cannot run guests so pays for the probe once, not on every launch.
  */
 public final class HostKvm {
-    public static final String CACHE_FILE = "kvm-verdict.properties";
-
     private final Kvm kvm;
     private final Path proc;
     private final VerdictCache cache;
@@ -38,11 +36,6 @@ public final class HostKvm {
 
     public Path cacheFile() {
         return cache.file();
-    }
-
-    /** The verdict file in the image cache ($UNIKERNEL_CACHE, default /var/cache/docker-unikernel). */
-    public static Path defaultCacheFile() {
-        return UnikernelImages.defaultCache().resolve(CACHE_FILE);
     }
 
     /**
@@ -72,7 +65,7 @@ public final class HostKvm {
             KvmVerdict verdict = new KvmProbe(engine).run(kvm.device());
             keep(key.get(), verdict);
             return Optional.of(verdict);
-        } catch (HostException | KvmProbe.ProbeException | DockerException e) {
+        } catch (HostException | KvmProbe.ProbeException | DockerRefusedException e) {
             // Guests still run under TCG; not cached, so the next launch tries again.
             return Optional.of(KvmVerdict.tcg("the KVM probe could not run: " + e.getMessage()));
         }

@@ -2,6 +2,7 @@ package io.unikernel.demo.launcher;
 
 import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.ProcDevices;
 import io.unikernel.demo.kvm.KvmVerdict;
 

@@ -1,12 +1,14 @@
 package io.unikernel.demo.launcher;
 
-import com.github.dockerjava.api.exception.DockerException;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerSpec;
+import io.unikernel.demo.docker.DockerRefusedException;
 import io.unikernel.demo.docker.ImageNotFoundException;
 import io.unikernel.demo.dns.NameAnswer;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Privileges;
 import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;
@@ -81,8 +83,8 @@ public final class Launcher {
             timings.mark("create");
             beforeStart.accept(containerId);
             return startAndPlumb(containerId, options.image(), timings, natives);
-        } catch (LaunchException | HostException | DockerException | IllegalArgumentException e) {
-            String message = e instanceof DockerException d ? dockerMessage(d, options) : e.getMessage();
+        } catch (LaunchException | HostException | DockerRefusedException | IllegalArgumentException e) {
+            String message = e instanceof DockerRefusedException d ? dockerMessage(d, options) : e.getMessage();
             throw cleanUp(containerId, options, new LaunchException(message, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,9 +186,9 @@ public final class Launcher {
         return "build or load it first ('docker build -t " + image + " ...' or 'docker load'); nothing is pulled from a registry";
     }
 
-    private static String dockerMessage(DockerException e, RunOptions options) {
+    private static String dockerMessage(DockerRefusedException e, RunOptions options) {
         String body = e.getMessage() == null ? "" : e.getMessage().strip();
-        if (e.getHttpStatus() == 409) {
+        if (e.httpStatus() == 409) {
             return "Failed to create container" + options.name().map(n -> " " + n).orElse("") + ": " + body
                     + " (remove it with 'docker-unikernel rm -f NAME' or choose another --name)";
         }

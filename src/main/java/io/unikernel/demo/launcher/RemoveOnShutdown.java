@@ -1,6 +1,7 @@
 package io.unikernel.demo.launcher;
 
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.Labels;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.unikernel.demo.preflight;
 
-import com.github.dockerjava.api.DockerClient;
+import io.unikernel.demo.docker.DaemonInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +12,9 @@ final class DiskCheck implements HostCheck {
     static final long ENOUGH_BYTES = 5L << 30;
     static final Path DEFAULT_DOCKER_ROOT = Path.of("/var/lib/docker");
 
-    private final Supplier<DockerClient> docker;
+    private final Supplier<DaemonInfo> docker;
 
-    DiskCheck(Supplier<DockerClient> docker) {
+    DiskCheck(Supplier<DaemonInfo> docker) {
         this.docker = docker;
     }
 
@@ -39,7 +39,7 @@ final class DiskCheck implements HostCheck {
     /** Docker's DockerRootDir; its default when the daemon cannot say, as this check must not need it. */
     Path dockerRoot() {
         try {
-            String root = docker.get().infoCmd().exec().getDockerRootDir();
+            String root = docker.get().rootDir();
             return root == null || root.isBlank() ? DEFAULT_DOCKER_ROOT : Path.of(root);
         } catch (RuntimeException e) {
             return DEFAULT_DOCKER_ROOT;

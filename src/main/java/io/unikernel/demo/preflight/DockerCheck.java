@@ -1,7 +1,6 @@
 package io.unikernel.demo.preflight;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Info;
+import io.unikernel.demo.docker.DaemonInfo;
 
 import java.util.function.Supplier;
 
@@ -9,10 +8,10 @@ import java.util.function.Supplier;
 final class DockerCheck implements HostCheck {
     static final String START_DOCKER = "sudo dockerd & (or: sudo systemctl start docker)";
 
-    private final Supplier<DockerClient> docker;
+    private final Supplier<DaemonInfo> docker;
     private final String host;
 
-    DockerCheck(Supplier<DockerClient> docker, String host) {
+    DockerCheck(Supplier<DaemonInfo> docker, String host) {
         this.docker = docker;
         this.host = host;
     }
@@ -25,8 +24,7 @@ final class DockerCheck implements HostCheck {
     @Override
     public Check run() {
         try {
-            Info info = docker.get().infoCmd().exec();
-            return Check.ok(name(), "Docker " + info.getServerVersion() + " answers at " + host);
+            return Check.ok(name(), "Docker " + docker.get().serverVersion() + " answers at " + host);
         } catch (RuntimeException e) {
             return Check.fail(name(), "cannot reach the Docker daemon at " + host + " (" + Preflight.rootMessage(e) + ")",
                     START_DOCKER);

@@ -1,21 +1,19 @@
 package io.unikernel.demo.preflight;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
+import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.images.UnikernelImages;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** The unikernel images a demo launches must be built: they are made here, never pulled. */
 public final class ImagesCheck implements HostCheck {
-    private final Supplier<DockerClient> docker;
+    private final ContainerEngine engine;
     private final List<String> names;
 
     /** @param names unikernel names ({@code nginx}) or image names ({@code unikernel/nginx}) */
-    public ImagesCheck(Supplier<DockerClient> docker, List<String> names) {
-        this.docker = docker;
+    public ImagesCheck(ContainerEngine engine, List<String> names) {
+        this.engine = engine;
         this.names = names.stream().map(ImagesCheck::bareName).toList();
     }
 
@@ -42,9 +40,7 @@ public final class ImagesCheck implements HostCheck {
     public List<String> missing() {
         List<String> missing = new ArrayList<>();
         for (String name : names) {
-            try {
-                docker.get().inspectImageCmd(UnikernelImages.PREFIX + name).exec();
-            } catch (NotFoundException e) {
+            if (engine.imageId(UnikernelImages.PREFIX + name).isEmpty()) {
                 missing.add(name);
             }
         }

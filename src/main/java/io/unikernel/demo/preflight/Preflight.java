@@ -1,18 +1,17 @@
 package io.unikernel.demo.preflight;
 
-import com.github.dockerjava.api.DockerClient;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.dns.ResolvRepair;
-import io.unikernel.demo.docker.BridgeNetwork;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerClients;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.kvm.HostKvm;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Checks that this host can run the demo: root, Docker, macvtap, KVM, the images, port 53 on the
@@ -20,12 +19,19 @@ import java.util.function.Supplier;
  * all there is to fix at once.
  */
 public final class Preflight {
-    private final HostView host;
+    private final HostPaths host;
+    private final String dockerHost;
     private final List<String> images;
 
     /** @param images unikernel names whose images the demo launches, e.g. nginx, mysql */
-    public Preflight(HostView host, List<String> images) {
+    public Preflight(HostPaths host, List<String> images) {
+        this(host, DockerClients.host(), images);
+    }
+
+    /** @param dockerHost the Docker daemon to check, as DOCKER_HOST spells it */
+    public Preflight(HostPaths host, String dockerHost, List<String> images) {
         this.host = host;
+        this.dockerHost = dockerHost;
         this.images = List.copyOf(images);
     }
 
@@ -36,18 +42,17 @@ public final class Preflight {
 
     /** Runs every check in checklist order, handing each result to onEach as soon as it is known. */
     public List<Check> run(Consumer<Check> onEach) {
-        try (ContainerEngine engine = ContainerEngine.connect(host.dockerHost())) {
-            Supplier<DockerClient> docker = engine::client;
+        try (ContainerEngine engine = ContainerEngine.connect(dockerHost)) {
             List<HostCheck> checks = List.of(
                     new RootCheck(host.proc()),
-                    new DockerCheck(docker, host.dockerHost()),
+                    new DockerCheck(engine::daemonInfo, dockerHost),
                     new MacvtapCheck(host.proc()),
                     new KvmCheck(new HostKvm(host.kvm(), host.proc(), host.kvmVerdict(), engine)),
-                    new ImagesCheck(docker, images),
-                    new DnsPortCheck(() -> BridgeNetwork.gateway(docker.get()), ResolvConf.DNS_PORT, host.dnsStateDir()),
+                    new ImagesCheck(engine, images),
+                    new DnsPortCheck(engine::bridgeGateway, ResolvConf.DNS_PORT, host.dnsStateDir()),
                     new ResolvCheck(new ResolvRepair(ContainerDns.Options.RESOLV_CONF, host.dnsStateDir())),
                     new MemoryCheck(host.proc()),
-                    new DiskCheck(docker));
+                    new DiskCheck(engine::daemonInfo));
             List<Check> results = new ArrayList<>();
             for (HostCheck check : checks) {
                 Check result = runOne(check);
@@ -68,7 +73,7 @@ public final class Preflight {
             return check.run();
         } catch (RuntimeException e) {
             if (causedByIo(e)) {
-                return Check.fail(check.name(), "not checked: cannot reach the Docker daemon at " + host.dockerHost(),
+                return Check.fail(check.name(), "not checked: cannot reach the Docker daemon at " + dockerHost,
                         DockerCheck.START_DOCKER);
             }
             return Check.fail(check.name(), "could not check: " + rootMessage(e), "");

@@ -7,7 +7,7 @@ import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.launcher.GuestDevices;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.LaunchException;
 import io.unikernel.demo.launcher.Plumbing;
 

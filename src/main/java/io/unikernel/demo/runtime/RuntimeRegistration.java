@@ -1,14 +1,12 @@
 package io.unikernel.demo.runtime;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.RuntimeInfo;
+import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Signals;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,12 +19,12 @@ public final class RuntimeRegistration {
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 50;
 
-    private final DockerClient docker;
+    private final ContainerEngine engine;
     private final Dockerd dockerd;
     private final DaemonJsonFile file;
 
-    public RuntimeRegistration(DockerClient docker, Dockerd dockerd) {
-        this.docker = docker;
+    public RuntimeRegistration(ContainerEngine engine, Dockerd dockerd) {
+        this.engine = engine;
         this.dockerd = dockerd;
         this.file = new DaemonJsonFile(dockerd.configFile());
     }
@@ -87,8 +85,7 @@ public final class RuntimeRegistration {
 
     /** The path dockerd reports for our runtime, if it lists one. */
     public Optional<String> listedPath() {
-        Map<String, RuntimeInfo> runtimes = docker.infoCmd().exec().getRuntimes();
-        return Optional.ofNullable(runtimes).map(r -> r.get(NAME)).map(RuntimeInfo::getPath);
+        return Optional.ofNullable(engine.daemonInfo().runtimes().get(NAME));
     }
 
     private interface Condition {

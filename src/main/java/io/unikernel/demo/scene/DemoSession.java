@@ -5,9 +5,9 @@ import io.unikernel.demo.docker.ImageBuilds;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.images.UnikernelImages;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package io.unikernel.demo.scene;
 
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
-import io.unikernel.demo.launcher.Labels;
+import io.unikernel.demo.docker.Labels;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

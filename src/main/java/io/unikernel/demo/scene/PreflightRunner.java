@@ -1,9 +1,9 @@
 package io.unikernel.demo.scene;
 
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.images.BuildException;
 import io.unikernel.demo.images.UnikernelImages;
 import io.unikernel.demo.preflight.Check;
-import io.unikernel.demo.preflight.HostView;
 import io.unikernel.demo.preflight.Preflight;
 
 import java.util.List;
@@ -28,7 +28,7 @@ final class PreflightRunner {
         } catch (BuildException e) {
             throw new StepFailure(e.getMessage(), e);
         }
-        List<Check> checks = new Preflight(HostView.real(), names).run(check -> out.line(check.line()));
+        List<Check> checks = new Preflight(HostPaths.real(), names).run(check -> out.line(check.line()));
         List<Check> blocking = checks.stream()
                 .filter(c -> c.status() == Check.Status.FAIL && !c.name().equals(IMAGES_CHECK)).toList();
         if (!blocking.isEmpty()) {

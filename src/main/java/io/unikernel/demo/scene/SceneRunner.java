@@ -1,6 +1,7 @@
 package io.unikernel.demo.scene;
 
 import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.NotOurContainerException;
 import io.unikernel.demo.host.HostProcess;
 import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.images.BuildException;
@@ -10,7 +11,7 @@ import io.unikernel.demo.launcher.GuestNetwork;
 import io.unikernel.demo.launcher.LaunchException;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.RunOptionsParser;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 
 import java.io.File;
 import java.io.IOException;
@@ -258,7 +259,7 @@ public final class SceneRunner {
             List<String> present = step.containers().stream().filter(n -> session.engine().inspect(n).isPresent()).toList();
             try {
                 removed = session.containers().remove(present, false);
-            } catch (LaunchException e) {
+            } catch (NotOurContainerException e) {
                 throw new StepFailure(e.getMessage(), e);
             }
         }

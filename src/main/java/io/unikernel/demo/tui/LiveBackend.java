@@ -3,9 +3,9 @@ package io.unikernel.demo.tui;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.guest.ConsoleAttach;
 import io.unikernel.demo.guest.GuestConsole;
-import io.unikernel.demo.guest.GuestMonitor;
+import io.unikernel.demo.tui.GuestMonitor;
 import io.unikernel.demo.guest.GuestStatus;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.scene.DemoSession;
 import io.unikernel.demo.scene.SceneRunner;
 import io.unikernel.demo.scene.SceneStep;
@@ -109,7 +109,7 @@ public final class LiveBackend implements DemoBackend {
             close(followed);
         }
         ConsoleBuffer buffer = new ConsoleBuffer();
-        GuestConsole follower = GuestConsole.follow(session.engine().client(), row.get().id(), CONSOLE_TAIL, (bytes, off, len) -> {
+        GuestConsole follower = GuestConsole.follow(session.engine(), row.get().id(), CONSOLE_TAIL, (bytes, off, len) -> {
             buffer.append(bytes, off, len);
             changed();
         });
@@ -143,7 +143,7 @@ public final class LiveBackend implements DemoBackend {
                 } else if (!info.get().running()) {
                     ending.set(container + " is " + info.get().status() + ": nothing to attach to");
                 } else {
-                    new ConsoleAttach(session.engine().client()).attach(info.get().id(), keys, OutputStream.nullOutputStream());
+                    new ConsoleAttach(session.engine()).attach(info.get().id(), keys, OutputStream.nullOutputStream());
                 }
             } catch (IOException | RuntimeException e) {
                 Logger.debug(e, "attach to {} ended", container);

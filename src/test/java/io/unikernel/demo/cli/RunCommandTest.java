@@ -2,8 +2,8 @@ package io.unikernel.demo.cli;
 
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
-import io.unikernel.demo.launcher.HostPaths;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.testsupport.TestImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

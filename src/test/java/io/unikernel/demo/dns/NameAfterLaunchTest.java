@@ -2,10 +2,10 @@ package io.unikernel.demo.dns;
 
 import io.unikernel.demo.docker.BridgeNetwork;
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptions;
 import io.unikernel.demo.testsupport.TestImage;
 import org.junit.jupiter.api.AfterAll;

@@ -1,10 +1,10 @@
 package io.unikernel.demo.guest;
 
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptions;
 import io.unikernel.demo.testsupport.TestImage;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +51,7 @@ class ConsoleAttachTest {
              PipedInputStream keys = new PipedInputStream(keyboard)) {
             var attach = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new ConsoleAttach(engine.client()).attach(launched.containerId(), keys, console);
+                    return new ConsoleAttach(engine).attach(launched.containerId(), keys, console);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -77,7 +77,7 @@ class ConsoleAttachTest {
 
     @Test
     void anAttachDockerRefusesIsAnErrorNamingWhy() {
-        IOException e = assertThrows(IOException.class, () -> new ConsoleAttach(engine.client())
+        IOException e = assertThrows(IOException.class, () -> new ConsoleAttach(engine)
                 .attach("tproc-no-such-container", InputStream.nullInputStream(), OutputStream.nullOutputStream()));
         assertEquals("docker attach tproc-no-such-container failed: no such container", e.getMessage());
     }

@@ -2,10 +2,10 @@ package io.unikernel.demo.guest;
 
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.launcher.HostPaths;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptionsParser;
 import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.GuestProbe;

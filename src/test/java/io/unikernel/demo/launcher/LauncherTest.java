@@ -2,6 +2,10 @@ package io.unikernel.demo.launcher;
 
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.DockerUnavailableException;
+import io.unikernel.demo.docker.Labels;
+import io.unikernel.demo.docker.ManagedContainer;
+import io.unikernel.demo.docker.ManagedContainers;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.testsupport.BusyboxImage;
 import io.unikernel.demo.testsupport.GuestProbe;

@@ -1,6 +1,7 @@
 package io.unikernel.demo.preflight;
 
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.images.UnikernelImages;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class PreflightTest {
 
     @Test
     void onThisHostRootDockerAndMacvtapAreOkAndAMissingImageFailsWithItsBuildCommand() {
-        List<Check> checks = new Preflight(HostView.real(), List.of("runtime", "no-such-unikernel")).run();
+        List<Check> checks = new Preflight(HostPaths.real(), List.of("runtime", "no-such-unikernel")).run();
         assertEquals(ORDER, checks.stream().map(Check::name).toList());
         Map<String, Check> byName = byName(checks);
         assertEquals(Check.Status.OK, byName.get("root").status(), byName.get("root").detail());
@@ -48,7 +49,7 @@ class PreflightTest {
     @Test
     void presentImagesAreOkWhetherNamedWithTheirPrefixOrNot() {
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            ImagesCheck check = new ImagesCheck(engine::client, List.of(UnikernelImages.RUNTIME, "runtime"));
+            ImagesCheck check = new ImagesCheck(engine, List.of(UnikernelImages.RUNTIME, "runtime"));
             assertEquals(List.of(), check.missing());
             assertEquals(Check.ok("images", "unikernel/runtime, unikernel/runtime present"), check.run());
         }
@@ -56,20 +57,20 @@ class PreflightTest {
 
     @Test
     void withoutDockerEveryCheckStillRunsAndTheOnesThatNeedItSaySo(@TempDir Path dir) {
-        HostView host = new HostView(Path.of("/proc"), new Kvm(dir.resolve("kvm")), dir.resolve("kvm-verdict.properties"), dir,
-                "unix://" + dir.resolve("no-docker.sock"));
+        HostPaths host = new HostPaths(Path.of("/proc"), new Kvm(dir.resolve("kvm")), dir.resolve("kvm-verdict.properties"), dir);
+        String dockerHost = "unix://" + dir.resolve("no-docker.sock");
         List<Check> streamed = new ArrayList<>();
-        List<Check> checks = new Preflight(host, List.of("nginx")).run(streamed::add);
+        List<Check> checks = new Preflight(host, dockerHost, List.of("nginx")).run(streamed::add);
         assertEquals(checks, streamed);
         assertEquals(ORDER, checks.stream().map(Check::name).toList());
         Map<String, Check> byName = byName(checks);
 
         Check docker = byName.get("docker");
         assertEquals(Check.Status.FAIL, docker.status());
-        assertTrue(docker.detail().startsWith("cannot reach the Docker daemon at " + host.dockerHost()), docker.detail());
+        assertTrue(docker.detail().startsWith("cannot reach the Docker daemon at " + dockerHost), docker.detail());
         assertEquals(DockerCheck.START_DOCKER, docker.fix());
         for (String needsDocker : List.of("images", "port 53")) {
-            assertEquals(Check.fail(needsDocker, "not checked: cannot reach the Docker daemon at " + host.dockerHost(),
+            assertEquals(Check.fail(needsDocker, "not checked: cannot reach the Docker daemon at " + dockerHost,
                     DockerCheck.START_DOCKER), byName.get(needsDocker));
         }
         assertEquals(Check.Status.OK, byName.get("root").status());

@@ -48,7 +48,7 @@ public final class DaemonJsonBackup implements AutoCloseable {
         putBack();
         if (listedRuntimes().contains("\"" + RuntimeRegistration.NAME + "\"")) {
             try (ContainerEngine engine = ContainerEngine.connect()) {
-                new RuntimeRegistration(engine.client(), dockerd).uninstall();
+                new RuntimeRegistration(engine, dockerd).uninstall();
             } catch (RegistrationException e) {
                 throw new IOException("Failed to drop the runtime from dockerd after a test: " + e.getMessage(), e);
             }

@@ -1,6 +1,5 @@
-package io.unikernel.demo.launcher;
+package io.unikernel.demo.docker;
 
-import io.unikernel.demo.docker.ContainerInfo;
 
 import java.util.Optional;
 

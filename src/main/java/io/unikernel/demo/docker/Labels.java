@@ -1,4 +1,4 @@
-package io.unikernel.demo.launcher;
+package io.unikernel.demo.docker;
 
 /** Labels that mark the containers this tool made, so they can be listed and removed after a crash too. */
 public final class Labels {

@@ -1,4 +1,4 @@
-package io.unikernel.demo.guest;
+package io.unikernel.demo.tui;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
@@ -6,10 +6,13 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerStats;
 import io.unikernel.demo.docker.DockerUnavailableException;
-import io.unikernel.demo.launcher.HostPaths;
-import io.unikernel.demo.launcher.Labels;
-import io.unikernel.demo.launcher.ManagedContainer;
-import io.unikernel.demo.launcher.ManagedContainers;
+import io.unikernel.demo.guest.GuestStatus;
+import io.unikernel.demo.guest.QmpClient;
+import io.unikernel.demo.guest.VmStatus;
+import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.docker.Labels;
+import io.unikernel.demo.docker.ManagedContainer;
+import io.unikernel.demo.docker.ManagedContainers;
 import org.tinylog.Logger;
 
 import java.io.Closeable;

@@ -1,10 +1,9 @@
-package io.unikernel.demo.launcher;
+package io.unikernel.demo.docker;
 
 import com.github.dockerjava.api.model.Container;
-import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.host.HostPaths;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +43,12 @@ public final class ManagedContainers {
      * Running ones are stopped first, their guests asked to power off, unless forced: then they
      * are killed, as {@code docker rm -f} does.
      */
-    public List<String> remove(List<String> names, boolean force) throws LaunchException {
+    public List<String> remove(List<String> names, boolean force) throws NotOurContainerException {
         List<ContainerInfo> targets = new ArrayList<>();
         for (String name : names) {
-            ContainerInfo info = engine.inspect(name).orElseThrow(() -> new LaunchException("No such container: " + name));
+            ContainerInfo info = engine.inspect(name).orElseThrow(() -> new NotOurContainerException("No such container: " + name));
             if (!"true".equals(info.labels().get(Labels.MANAGED))) {
-                throw new LaunchException(name + " was not started by docker-unikernel: remove it with 'docker rm' if you mean it");
+                throw new NotOurContainerException(name + " was not started by docker-unikernel: remove it with 'docker rm' if you mean it");
             }
             targets.add(info);
         }
