@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KvmVerdictLaunchTest {
     private static final String SESSION = "tkvm-test";
     private static final String IMAGE = "unikernel/nginx";
+    private static final String OWN_IMAGE = "unikernel/httpd";
     private static final Duration CONSOLE = Duration.ofSeconds(60);
     private static ContainerEngine engine;
 
@@ -50,6 +51,7 @@ class KvmVerdictLaunchTest {
     void removeOurContainers() {
         new ManagedContainers(engine, HostPaths.real()).removeAll(Optional.of(SESSION));
         engine.remove("tkvm-self-probe", true);
+        engine.remove("s3uk-self-probe-httpd", true);
     }
 
     @AfterAll
@@ -100,6 +102,24 @@ class KvmVerdictLaunchTest {
         String line = awaitLine(id, "runner: accelerator ");
         assertTrue(line.startsWith("runner: accelerator " + host.accelerator()), line + " vs the host's " + host);
         assertTrue(line.contains("(probed in this container: "), line);
+    }
+
+    @Test
+    void ourOwnUnikernelsRunnerProbesKvmWithTheUnikernelItself() throws Exception {
+        Kvm kvm = Kvm.host();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.present(), "this host has no /dev/kvm: nothing to probe");
+        KvmVerdict host = new HostKvm(kvm, Path.of("/proc"), dir.resolve("kvm-verdict.properties"), engine).verdict().orElseThrow();
+        // unikernel/httpd has no Linux probe initramfs: its own kernel must be the probe guest, and
+        // reach the host probe's verdict for the same reason (a failed QEMU start would give another).
+        String id = engine.create(new ContainerSpec(OWN_IMAGE, List.of(), Optional.of("s3uk-self-probe-httpd"),
+                Optional.empty(), Optional.empty(), List.of(), Map.of(), false, List.of(), List.of(), false, Optional.empty(),
+                List.of(), List.of(kvm.device().toString())));
+        engine.start(id);
+        String line = awaitLine(id, "runner: accelerator ");
+        assertTrue(line.startsWith("runner: accelerator " + host.accelerator()), line + " vs the host's " + host);
+        String reason = line.substring(line.indexOf("(probed in this container: ") + "(probed in this container: ".length(),
+                line.length() - 1);
+        assertEquals(host.reason().replaceAll("\\d+", "N"), reason.replaceAll("\\d+", "N"), line);
     }
 
     private static List<String> devices(InspectContainerResponse container) {

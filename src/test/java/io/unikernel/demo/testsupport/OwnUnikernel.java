@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +18,23 @@ import java.util.concurrent.TimeUnit;
 public final class OwnUnikernel {
     private static final Path DIR = Path.of("guest", "unikernel");
     private static final long BUILD_TIMEOUT_MINUTES = 5;
-    private static Path elf;
+    private static final Map<String, Path> ELVES = new HashMap<>();
 
     private OwnUnikernel() {
     }
 
     /** The stripped PVH ELF of httpd; built once per JVM; fails with the build's output. */
-    public static synchronized Path httpdElf() throws IOException, InterruptedException {
+    public static Path httpdElf() throws IOException, InterruptedException {
+        return elf("httpd");
+    }
+
+    /** The stripped PVH ELF of the application guest/unikernel/apps/APP, built once per JVM. */
+    public static synchronized Path elf(String app) throws IOException, InterruptedException {
+        Path elf = ELVES.get(app);
         if (elf == null) {
             Path log = Files.createTempFile("tuk-build", ".log");
             try {
-                Process p = new ProcessBuilder("bash", DIR.resolve("build.sh").toString(), "httpd")
+                Process p = new ProcessBuilder("bash", DIR.resolve("build.sh").toString(), app)
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -42,6 +49,7 @@ public final class OwnUnikernel {
                             + BUILD_TIMEOUT_MINUTES + " minutes:\n" + String.join("\n", lines));
                 }
                 elf = Path.of(lines.get(lines.size() - 1).strip());
+                ELVES.put(app, elf);
             } finally {
                 Files.deleteIfExists(log);
             }
