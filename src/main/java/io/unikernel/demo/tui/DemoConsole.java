@@ -1,7 +1,6 @@
 package io.unikernel.demo.tui;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
@@ -16,9 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * The demo console: one thread owns the screen, reads keys and redraws when something changed
- * (at most {@value #FRAME_MILLIS} ms apart while a console streams; a key is drawn at once). Steps
- * run on the player's worker; what they need from the screen (a shell, a pause) comes back
- * here as a task.
+ * (at most {@value #FRAME_MILLIS} ms apart while a console streams; a key is drawn at once). This
+ * class is its loop and its keys; the frame is drawn by {@link ConsoleFrame}, the attached guest's
+ * keys go through {@link GuestAttachment}, and what the steps (on the player's worker) need from
+ * the screen, a shell or a pause, comes back here as a task through {@link StageBridge}.
  */
 public final class DemoConsole {
     static final long FRAME_MILLIS = 33;
@@ -39,7 +39,7 @@ public final class DemoConsole {
     private final Screen screen;
     private final DemoBackend backend;
     private final ScenePlayer player;
-    private final Supplier<Optional<String>> notice;
+    private final ConsoleFrame frame;
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final StageBridge stage;
     private final GuestAttachment attachment = new GuestAttachment();
@@ -64,9 +64,9 @@ public final class DemoConsole {
             Supplier<Optional<String>> notice) {
         this.screen = screen;
         this.backend = backend;
-        this.notice = notice;
         this.stage = new StageBridge(screen, handOver, this::changed, this::select);
         this.player = new ScenePlayer(scenes, backend, stage, this::changed);
+        this.frame = new ConsoleFrame(screen, backend, player, notice);
         backend.onChange(this::changed);
     }
 
@@ -286,43 +286,8 @@ public final class DemoConsole {
         if (selected.isEmpty() && !guests.isEmpty()) {
             selected = Optional.of(guests.get(0).name());
         }
-        TerminalSize size = screen.getTerminalSize();
-        layout = Layout.of(size, guests.size(), fullScreen);
-        screen.clear();
-        Painter p = new Painter(screen.newTextGraphics());
-        SceneFile file = player.file();
-        p.bar(layout.title(), " " + file.title() + "  ·  scene " + (player.sceneIndex() + 1) + "/" + file.scenes().size()
-                + ": " + player.scene().title(), backend.dnsState() + " ", TextColor.ANSI.CYAN);
-        if (!fullScreen) {
-            ScenePane.draw(p, layout.scenes(), player, stage.pause());
-            StateTable.draw(p, layout.table(), guests, selected, backend.dockerState());
-        }
-        ConsolePane.draw(p, layout.console(), selected, selected.map(backend::console), selected.flatMap(backend::goneSince),
-                scroll, attachment.attached());
-        drawStatus(p);
-        if (help) {
-            HelpOverlay.draw(p, size);
-        } else if (quitPrompt) {
-            QuitPrompt.draw(p, size);
-        }
-        screen.refresh(stage.takeRepaintAll() ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
-    }
-
-    private void drawStatus(Painter p) {
-        if (attachment.attached()) {
-            p.bar(layout.status(), " ATTACHED to " + selected.orElse("?") + ": keys go to the guest · Ctrl-P Ctrl-Q detaches",
-                    "", TextColor.ANSI.YELLOW);
-        } else if (!message.isEmpty()) {
-            p.bar(layout.status(), " " + message, "? help ", TextColor.ANSI.YELLOW);
-        } else {
-            Optional<String> told = notice.get();
-            String keys = layout.status().width() > KeyHelp.STATUS.length() + 1 ? KeyHelp.STATUS : KeyHelp.STATUS_SHORT;
-            if (told.isPresent()) {
-                p.bar(layout.status(), " " + told.get(), "? help ", TextColor.ANSI.YELLOW);
-            } else {
-                p.bar(layout.status(), " " + keys, "", TextColor.ANSI.WHITE);
-            }
-        }
+        layout = frame.draw(new ConsoleFrame.View(selected, scroll, fullScreen, help, quitPrompt, message, attachment.attached(),
+                stage.pause()), guests, stage.takeRepaintAll());
     }
 
     /** Puts this guest's console in front, as a step does (the benchmark drives it so). */
