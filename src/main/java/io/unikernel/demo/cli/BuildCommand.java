@@ -19,7 +19,7 @@ import java.util.List;
 
 /** {@code docker-unikernel build}: the unikernel images from Debian packages, without a registry. */
 @Command(name = "build", sortOptions = false, sortSynopsis = false, description = {
-        "Build unikernel images (unikernel/NAME) from Debian packages, no registry",
+        BuildCommand.SUMMARY,
         "",
         "Builds the guest kernel (once, about 4 minutes on 2 cores), the guest init, a Debian build root with the "
                 + "applications, and one Docker image per unikernel. Everything is cached by content: images whose "
@@ -27,6 +27,7 @@ import java.util.List;
                 + "fetches Debian packages from the mirrors."},
         footer = {"", "Cache: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel."})
 final class BuildCommand implements Action {
+    static final String SUMMARY = "Build unikernel images (unikernel/NAME) from Debian packages, no registry";
     @Option(names = "--kernel", paramLabel = "minimal|debian", description = {
             "minimal: our minimal kernel (default), images unikernel/NAME:latest",
             "debian: Debian's generic kernel, for comparison, images unikernel/NAME:debian-kernel"})

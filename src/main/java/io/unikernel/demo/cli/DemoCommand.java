@@ -41,13 +41,14 @@ import java.util.Optional;
 
 /** {@code docker-unikernel demo}: the demo console, or its headless rehearsal. */
 @Command(name = "demo", sortOptions = false, sortSynopsis = false, description = {
-        "The demo console: scenes, live guest consoles and state (or --rehearse them headless)",
+        DemoCommand.SUMMARY,
         "",
         "Opens the full-screen demo console on SCENE-FILE (default " + DemoCommand.DEFAULT_SCENES + "): scenes with "
                 + "their narration and steps on the left, the selected guest's serial console on the right, our "
                 + "containers and their guests below. Images that are missing are built by the scenes. One demo "
                 + "session runs per host at a time."})
 final class DemoCommand implements Action {
+    static final String SUMMARY = "The demo console: scenes, live guest consoles and state (or --rehearse them headless)";
     static final String DEFAULT_SCENES = "scenes/dockercon-eu-2015.yaml";
 
     private record Options(boolean rehearse, Optional<Path> record, Optional<Path> scenes, boolean force) {

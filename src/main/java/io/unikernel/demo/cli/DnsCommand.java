@@ -24,12 +24,13 @@ import java.util.stream.Collectors;
 
 /** {@code docker-unikernel dns}: the container-name DNS server, in the foreground. */
 @Command(name = "dns", sortOptions = false, sortSynopsis = false, description = {
-        "Serve container names by DNS on the docker bridge (replaces 'resolvable')",
+        DnsCommand.SUMMARY,
         "",
         "Answers every running container's name and hostname, bare and as NAME.docker, on the docker bridge "
                 + "address (UDP and TCP), from Docker's events; forwards all other names to the resolvers in "
                 + "/etc/resolv.conf. Runs in the foreground; stop it with Ctrl-C."})
 public final class DnsCommand implements Action {
+    static final String SUMMARY = "Serve container names by DNS on the docker bridge (replaces 'resolvable')";
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     @Option(names = "--host-resolv", description = {"Put this server first in /etc/resolv.conf, so the host resolves "
@@ -60,7 +61,7 @@ public final class DnsCommand implements Action {
      */
     public static void main(String[] args) {
         ResolvRepair.host().repair().ifPresent(line -> System.err.println(Main.PROGRAM + ": " + line));
-        System.exit(Main.run(new ParsedCommand("dns", DnsCommand::new), List.of(args), System.out, System.err));
+        System.exit(Main.run(new ParsedCommand("dns", SUMMARY, DnsCommand::new), List.of(args), System.out, System.err));
     }
 
     @Override

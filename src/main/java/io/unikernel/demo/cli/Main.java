@@ -21,10 +21,14 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(), new ParsedCommand("ps", PsCommand::new), new ParsedCommand("rm", RmCommand::new),
-                new ParsedCommand("dns", DnsCommand::new), new ParsedCommand("build", BuildCommand::new),
-                new ParsedCommand("preflight", PreflightCommand::new), new ParsedCommand("demo", DemoCommand::new),
-                new ParsedCommand("runtime", RuntimeCommand::new))) {
+        for (Command c : List.of(new RunCommand(),
+                new ParsedCommand("ps", PsCommand.SUMMARY, PsCommand::new),
+                new ParsedCommand("rm", RmCommand.SUMMARY, RmCommand::new),
+                new ParsedCommand("dns", DnsCommand.SUMMARY, DnsCommand::new),
+                new ParsedCommand("build", BuildCommand.SUMMARY, BuildCommand::new),
+                new ParsedCommand("preflight", PreflightCommand.SUMMARY, PreflightCommand::new),
+                new ParsedCommand("demo", DemoCommand.SUMMARY, DemoCommand::new),
+                new ParsedCommand("runtime", RuntimeCommand.SUMMARY, RuntimeCommand::new))) {
             commands.put(c.name(), c);
         }
         return commands;

@@ -17,11 +17,17 @@ final class ParsedCommand implements Command {
     private static final int HELP_WIDTH = 100;
 
     private final String name;
+    private final String summary;
     private final Supplier<? extends Action> actions;
 
-    /** @param actions a fresh action per run: picocli writes the options into its fields */
-    ParsedCommand(String name, Supplier<? extends Action> actions) {
+    /**
+     * @param summary the first line of the action's description, given here too so that the command list
+     *                needs no reflection (start-up)
+     * @param actions a fresh action per run: picocli writes the options into its fields
+     */
+    ParsedCommand(String name, String summary, Supplier<? extends Action> actions) {
         this.name = name;
+        this.summary = summary;
         this.actions = actions;
     }
 
@@ -32,7 +38,7 @@ final class ParsedCommand implements Command {
 
     @Override
     public String summary() {
-        return commandLine(actions.get()).getCommandSpec().usageMessage().description()[0];
+        return summary;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
 
 /** {@code docker-unikernel preflight}: whether this host can run the demo, and what to fix. */
 @Command(name = "preflight", sortOptions = false, sortSynopsis = false, description = {
-        "Check that this host can run the demo (root, Docker, macvtap, KVM, images, port 53, memory, disk)",
+        PreflightCommand.SUMMARY,
         "",
         "Checks this host and prints one line per check, with the fix for each problem:",
         "  ✔ ready   ! works, less well (e.g. no KVM: guests run under TCG)   ✘ must be fixed",
@@ -24,6 +24,7 @@ import java.util.List;
                 + "available memory (2 GiB) and disk space where Docker keeps its images (5 GiB)."},
         footer = {"", "Exit status: 0 when nothing must be fixed, 1 otherwise."})
 final class PreflightCommand implements Action {
+    static final String SUMMARY = "Check that this host can run the demo (root, Docker, macvtap, KVM, images, port 53, memory, disk)";
     private final HostView host = HostView.real();
 
     @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "The images to look for (default: every unikernel)")

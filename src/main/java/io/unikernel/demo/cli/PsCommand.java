@@ -20,12 +20,13 @@ import java.util.Optional;
 
 /** {@code docker-unikernel ps}: our containers and what their guests use. */
 @Command(name = "ps", sortOptions = false, sortSynopsis = false, description = {
-        "List the containers docker-unikernel started, with guest IP, MAC and tap device",
+        PsCommand.SUMMARY,
         "",
         "Lists every container started by docker-unikernel (running or not): name, image, state, the guest's IP "
                 + "address, the macvtap's MAC, the tap device (major:minor), the VM's state and accelerator (from "
                 + "QEMU over QMP, for images whose runner opens its socket) and uptime."})
 final class PsCommand implements Action {
+    static final String SUMMARY = "List the containers docker-unikernel started, with guest IP, MAC and tap device";
     private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "VM", "ACCEL", "UPTIME"};
 
     @Mixin

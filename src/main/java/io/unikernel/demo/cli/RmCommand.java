@@ -15,11 +15,12 @@ import java.util.Optional;
 
 /** {@code docker-unikernel rm}: remove our containers by name, or all of them. */
 @Command(name = "rm", sortOptions = false, sortSynopsis = false, description = {
-        "Remove containers started by docker-unikernel",
+        RmCommand.SUMMARY,
         "",
         "Running containers are stopped first: their guests are asked to power off (the application stops, the "
                 + "disks are unmounted) and killed after 8 s."})
 final class RmCommand implements Action {
+    static final String SUMMARY = "Remove containers started by docker-unikernel";
     @Option(names = {"-f", "--force"}, description = "Kill running guests instead (what they had not written is lost)")
     private boolean force;
 

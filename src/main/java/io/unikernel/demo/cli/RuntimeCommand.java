@@ -17,7 +17,7 @@ import java.util.List;
 
 /** {@code docker-unikernel runtime install|uninstall}: the OCI runtime "unikernel" in the local dockerd. */
 @Command(name = "runtime", sortOptions = false, sortSynopsis = false, description = {
-        "Register the OCI runtime 'unikernel' with dockerd (docker run --runtime unikernel)",
+        RuntimeCommand.SUMMARY,
         "",
         "install adds {\"runtimes\": {\"unikernel\": {\"path\": \".../docker-unikernel-runtime\"}}} to dockerd's "
                 + "daemon.json (creating it if absent, every other byte kept), makes dockerd reload it (SIGHUP; running "
@@ -25,6 +25,7 @@ import java.util.List;
                 + "--runtime unikernel IMAGE' plumbs our images as 'docker-unikernel run' does, and passes any other "
                 + "image to runc. uninstall removes exactly that entry. Both are idempotent."})
 final class RuntimeCommand implements Action {
+    static final String SUMMARY = "Register the OCI runtime 'unikernel' with dockerd (docker run --runtime unikernel)";
     static final String EXECUTABLE = "docker-unikernel-runtime";
 
     @Parameters(paramLabel = "install|uninstall", arity = "0..1", description = "Add the runtime, or remove it")
