@@ -27,10 +27,6 @@ record GuestProcess(int pid) {
         return statusField("VmHWM:");
     }
 
-    long rssKib() throws IOException {
-        return statusField("VmRSS:");
-    }
-
     /** User plus system CPU time so far, in seconds. */
     double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));

@@ -2,26 +2,13 @@ package io.unikernel.demo.bench;
 
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.guest.PortProbe;
-import io.unikernel.demo.host.HostProcess;
-import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
 import io.unikernel.demo.docker.ManagedContainers;
 import io.unikernel.demo.launcher.RunOptionsParser;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,14 +29,10 @@ import java.util.Optional;
  */
 public final class UnikernelBenchmark {
     private static final String SESSION = "unikernel-benchmark";
-    private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final int KEEP_ALIVE_CLIENTS = 8;
     private static final Duration THROUGHPUT_SPAN = Duration.ofSeconds(10);
     private static final int ROUNDS = 3;
     private static final int HTTP_PORT = 80;
-    private static final int MYSQL_PORT = 3306;
-    private static final Duration SQL_CLIENT_TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final Launcher launcher;
     private final Launcher withoutKvm;
@@ -71,13 +54,13 @@ public final class UnikernelBenchmark {
             UnikernelBenchmark bench = new UnikernelBenchmark(engine, dns.address().getAddress().getHostAddress());
             try {
                 bench.warmUp();
-                bench.single("nginx", "unikernel/nginx", ip -> http(ip, "/"));
+                bench.single("nginx", "unikernel/nginx", ip -> GuestAnswers.http(ip, "/"));
                 bench.single("httpd (our own unikernel; targets: run -> 200 <= 0.5 s, RSS <= 48 MiB, idle <= 0.2 %)",
-                        "unikernel/httpd", ip -> http(ip, "/"));
+                        "unikernel/httpd", ip -> GuestAnswers.http(ip, "/"));
                 bench.throughput("httpd (target >= 5,000/s)", "unikernel/httpd");
                 bench.throughput("nginx", "unikernel/nginx");
-                bench.single("nginx on Debian's generic kernel", "unikernel/nginx:debian-kernel", ip -> http(ip, "/"));
-                bench.single("mysql", "unikernel/mysql", UnikernelBenchmark::sqlRow);
+                bench.single("nginx on Debian's generic kernel", "unikernel/nginx:debian-kernel", ip -> GuestAnswers.http(ip, "/"));
+                bench.single("mysql", "unikernel/mysql", GuestAnswers::sqlRow);
                 bench.phpPair();
                 bench.kvmPresentAgainstHidden();
                 if (density > 0) {
@@ -106,11 +89,11 @@ public final class UnikernelBenchmark {
     }
 
     /** One guest: launch → first answer, then 10 s idle, then its peak RSS. */
-    private void single(String label, String image, Probe probe) throws Exception {
+    private void single(String label, String image, GuestAnswers.Probe probe) throws Exception {
         long t0 = System.nanoTime();
         Launched launched = launcher.launch(RunOptionsParser.parse(List.of(image)));
         String ip = launched.network().address().getHostAddress();
-        await(probe, ip);
+        GuestAnswers.await(probe, ip);
         double seconds = (System.nanoTime() - t0) / 1e9;
         report(label, seconds, qemu(launched));
         cleanUp();
@@ -132,7 +115,7 @@ public final class UnikernelBenchmark {
         // Both boot at once: nginx only resolves "php" at start-up, and our DNS knows the name
         // from the moment Docker starts the container.
         Launched nginx = with.launch(RunOptionsParser.parse(List.of("unikernel/nginx-fastcgi")));
-        await(ip -> http(ip, "/index.php"), nginx.network().address().getHostAddress());
+        GuestAnswers.await(ip -> GuestAnswers.http(ip, "/index.php"), nginx.network().address().getHostAddress());
         return List.of(php, nginx);
     }
 
@@ -142,8 +125,8 @@ public final class UnikernelBenchmark {
      */
     private void kvmPresentAgainstHidden() throws Exception {
         System.out.println("run -> first answer, /dev/kvm present vs hidden from the launcher (median of " + ROUNDS + "):");
-        compare("nginx", with -> awaitOne(with, "unikernel/nginx", ip -> http(ip, "/")));
-        compare("mysql", with -> awaitOne(with, "unikernel/mysql", UnikernelBenchmark::sqlRow));
+        compare("nginx", with -> awaitOne(with, "unikernel/nginx", ip -> GuestAnswers.http(ip, "/")));
+        compare("mysql", with -> awaitOne(with, "unikernel/mysql", GuestAnswers::sqlRow));
         compare("php pair", this::launchPhpPair);
     }
 
@@ -168,9 +151,9 @@ public final class UnikernelBenchmark {
                 label, p, accelerator, h, (p - h) / h * 100);
     }
 
-    private List<Launched> awaitOne(Launcher with, String image, Probe probe) throws Exception {
+    private List<Launched> awaitOne(Launcher with, String image, GuestAnswers.Probe probe) throws Exception {
         Launched launched = with.launch(RunOptionsParser.parse(List.of(image)));
-        await(probe, launched.network().address().getHostAddress());
+        GuestAnswers.await(probe, launched.network().address().getHostAddress());
         return List.of(launched);
     }
 
@@ -195,13 +178,13 @@ public final class UnikernelBenchmark {
     private void throughput(String label, String image) throws Exception {
         Launched launched = launcher.launch(RunOptionsParser.parse(List.of(image)));
         String ip = launched.network().address().getHostAddress();
-        await(address -> http(address, "/"), ip);
+        GuestAnswers.await(address -> GuestAnswers.http(address, "/"), ip);
         long deadline = System.nanoTime() + THROUGHPUT_SPAN.toNanos();
         List<Thread> clients = new ArrayList<>();
         long[] counts = new long[KEEP_ALIVE_CLIENTS];
         for (int i = 0; i < KEEP_ALIVE_CLIENTS; i++) {
             int slot = i;
-            Thread client = new Thread(() -> counts[slot] = keepAliveRequests(ip, deadline), "bench-client-" + i);
+            Thread client = new Thread(() -> counts[slot] = KeepAliveClient.requests(ip, HTTP_PORT, deadline), "bench-client-" + i);
             client.start();
             clients.add(client);
         }
@@ -214,47 +197,6 @@ public final class UnikernelBenchmark {
         cleanUp();
     }
 
-    private static long keepAliveRequests(String ip, long deadline) {
-        long done = 0;
-        byte[] request = "GET / HTTP/1.1\r\nHost: bench\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(ip, 80), 2000);
-            s.setSoTimeout(5000);
-            s.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            while (System.nanoTime() < deadline) {
-                out.write(request);
-                out.flush();
-                long length = -1;
-                StringBuilder line = new StringBuilder();
-                int c;
-                while ((c = in.read()) >= 0) {
-                    if (c == '\n') {
-                        String l = line.toString().strip();
-                        if (l.isEmpty()) {
-                            break;
-                        }
-                        if (l.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                            length = Long.parseLong(l.substring(15).strip());
-                        }
-                        line.setLength(0);
-                    } else {
-                        line.append((char) c);
-                    }
-                }
-                if (c < 0 || length < 0) {
-                    break;
-                }
-                in.skipNBytes(length);
-                done++;
-            }
-        } catch (IOException e) {
-            // the count so far stands; a client that could not connect counts nothing
-        }
-        return done;
-    }
-
     private void density(int count, String image) throws Exception {
         long before = usedMemoryKib();
         List<Launched> guests = new ArrayList<>();
@@ -263,12 +205,12 @@ public final class UnikernelBenchmark {
             guests.add(launcher.launch(RunOptionsParser.parse(List.of(image))));
         }
         for (Launched g : guests) {
-            await(ip -> http(ip, "/"), g.network().address().getHostAddress());
+            GuestAnswers.await(ip -> GuestAnswers.http(ip, "/"), g.network().address().getHostAddress());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         int answering = 0;
         for (Launched g : guests) {
-            answering += http(g.network().address().getHostAddress(), "/") ? 1 : 0;
+            answering += GuestAnswers.http(g.network().address().getHostAddress(), "/") ? 1 : 0;
         }
         long grown = usedMemoryKib() - before;
         System.out.printf("density: %d %s guests launched, %d answering HTTP after %.1f s; host used memory grew by %.2f GiB (%.0f MiB per guest)%n",
@@ -292,51 +234,6 @@ public final class UnikernelBenchmark {
 
     private void cleanUp() {
         new ManagedContainers(engine, HostPaths.real()).removeAll(Optional.of(SESSION));
-    }
-
-    @FunctionalInterface
-    private interface Probe {
-        boolean answers(String ip) throws Exception;
-    }
-
-    private static void await(Probe probe, String ip) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!probe.answers(ip)) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("no answer from " + ip + " within " + TIMEOUT.toSeconds() + " s");
-            }
-            Thread.sleep(PortProbe.RETRY.toMillis());
-        }
-    }
-
-    private static boolean http(String ip, String path) {
-        if (!PortProbe.listening(ip, HTTP_PORT)) {
-            return false;
-        }
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** A row from the real MariaDB client, as a user would see it. */
-    private static boolean sqlRow(String ip) throws IOException, InterruptedException {
-        if (!PortProbe.listening(ip, MYSQL_PORT)) {
-            return false;
-        }
-        StringBuilder rows = new StringBuilder();
-        try {
-            int status = HostProcess.run(ProcessSpec.of("mariadb", "-h", ip, "-u", "rump", "-N", "-e",
-                    "select count(*) from demo.unikernels").withTimeout(SQL_CLIENT_TIMEOUT), rows::append, line -> { });
-            return status == 0 && !rows.toString().isBlank();
-        } catch (IOException e) {
-            return false; // timed out: the next probe asks again
-        }
     }
 
     private static long usedMemoryKib() throws IOException {

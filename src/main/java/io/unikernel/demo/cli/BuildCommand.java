@@ -7,6 +7,10 @@ import io.unikernel.demo.images.BuildProgress;
 import io.unikernel.demo.images.BuiltImage;
 import io.unikernel.demo.images.GuestKernel;
 import io.unikernel.demo.images.UnikernelImages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,55 +18,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code docker-unikernel build}: the unikernel images from Debian packages, without a registry. */
-public final class BuildCommand implements Command {
-    @Override
-    public String name() {
-        return "build";
-    }
+@Command(name = "build", sortOptions = false, sortSynopsis = false, description = {
+        BuildCommand.SUMMARY,
+        "",
+        "Builds the guest kernel (once, about 4 minutes on 2 cores), the guest init, a Debian build root with the "
+                + "applications, and one Docker image per unikernel. Everything is cached by content: images whose "
+                + "inputs did not change are not rebuilt. Nothing comes from a container registry; the first build "
+                + "fetches Debian packages from the mirrors."},
+        footer = {"", "Cache: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel."})
+final class BuildCommand implements Action {
+    static final String SUMMARY = "Build unikernel images (unikernel/NAME) from Debian packages, no registry";
+    @Option(names = "--kernel", paramLabel = "minimal|debian", description = {
+            "minimal: our minimal kernel (default), images unikernel/NAME:latest",
+            "debian: Debian's generic kernel, for comparison, images unikernel/NAME:debian-kernel"})
+    private String kernel = "minimal";
+
+    @Option(names = "--all", description = "Build every unikernel under unikernels/")
+    private boolean all;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "The unikernels to build (unikernel/ may prefix them)")
+    private List<String> names = new ArrayList<>();
+
+    @Mixin
+    private HelpOption help;
 
     @Override
-    public String summary() {
-        return "Build unikernel images (unikernel/NAME) from Debian packages, no registry";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: docker-unikernel build [--kernel minimal|debian] NAME...
-                       docker-unikernel build [--kernel minimal|debian] --all
-
-                Builds the guest kernel (once, about 4 minutes on 2 cores), the guest init, a Debian
-                build root with the applications, and one Docker image per unikernel. Everything is
-                cached by content: images whose inputs did not change are not rebuilt. Nothing comes
-                from a container registry; the first build fetches Debian packages from the mirrors.
-
-                  --kernel minimal   our minimal kernel (default): images unikernel/NAME:latest
-                  --kernel debian    Debian's generic kernel, for comparison: unikernel/NAME:debian-kernel
-                Cache: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel.
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         Privileges.requireRoot();
-        List<String> names = new ArrayList<>();
-        boolean all = false;
-        GuestKernel kernel = GuestKernel.MINIMAL;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--kernel")) {
-                kernel = kernel(i + 1 < args.size() ? args.get(++i) : "");
-            } else if (arg.equals("--all")) {
-                all = true;
-            } else if (arg.startsWith("-")) {
-                throw new UserError("unknown flag: " + arg + " (see 'docker-unikernel build --help')", 125, null);
-            } else {
-                names.add(arg.startsWith(UnikernelImages.PREFIX) ? arg.substring(UnikernelImages.PREFIX.length()) : arg);
-            }
-        }
+        GuestKernel kernel = kernel(this.kernel);
         if (all == !names.isEmpty()) {
-            throw new UserError("\"build\" needs either unikernel names or --all (see 'docker-unikernel build --help')", 125, null);
+            throw new UserError("\"build\" needs either unikernel names or --all (see 'docker-unikernel build --help')",
+                    ParsedCommand.USAGE_ERROR, null);
         }
+        List<String> names = this.names.stream()
+                .map(n -> n.startsWith(UnikernelImages.PREFIX) ? n.substring(UnikernelImages.PREFIX.length()) : n).toList();
         try (ContainerEngine engine = ContainerEngine.connect()) {
             UnikernelImages images = new UnikernelImages(home(), cache(), new ImageBuilds(engine.client()));
             List<String> targets = all ? images.names() : names;
@@ -82,7 +71,7 @@ public final class BuildCommand implements Command {
         return switch (name) {
             case "minimal" -> GuestKernel.MINIMAL;
             case "debian" -> GuestKernel.DEBIAN;
-            default -> throw new UserError("--kernel takes minimal or debian, not '" + name + "'", 125, null);
+            default -> throw new UserError("--kernel takes minimal or debian, not '" + name + "'", ParsedCommand.USAGE_ERROR, null);
         };
     }
 

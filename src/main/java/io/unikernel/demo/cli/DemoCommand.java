@@ -23,6 +23,10 @@ import io.unikernel.demo.tui.DemoConsole;
 import io.unikernel.demo.tui.KeyHelp;
 import io.unikernel.demo.tui.LiveBackend;
 import io.unikernel.demo.tui.ShellHandOver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -36,49 +40,50 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code docker-unikernel demo}: the demo console, or its headless rehearsal. */
-public final class DemoCommand implements Command {
+@Command(name = "demo", sortOptions = false, sortSynopsis = false, description = {
+        DemoCommand.SUMMARY,
+        "",
+        "Opens the full-screen demo console on SCENE-FILE (default " + DemoCommand.DEFAULT_SCENES + "): scenes with "
+                + "their narration and steps on the left, the selected guest's serial console on the right, our "
+                + "containers and their guests below. Images that are missing are built by the scenes. One demo "
+                + "session runs per host at a time."})
+final class DemoCommand implements Action {
+    static final String SUMMARY = "The demo console: scenes, live guest consoles and state (or --rehearse them headless)";
     static final String DEFAULT_SCENES = "scenes/dockercon-eu-2015.yaml";
 
     private record Options(boolean rehearse, Optional<Path> record, Optional<Path> scenes, boolean force) {
     }
 
+    @Option(names = "--rehearse", description = "Run every scene headless, shell steps with their scripted input, and "
+            + "print a pass/fail report with each step's duration; exit status 0 only when all passed; removes what it "
+            + "started")
+    private boolean rehearse;
+
+    @Option(names = "--record", paramLabel = "FILE.cast", description = "Record the session as an asciicast v2 file "
+            + "(asciinema play FILE)")
+    private Path record;
+
+    @Option(names = "--force", description = "Run although another demo session runs on this host (one session per "
+            + "host, as both name their guests alike and remove them all when they end)")
+    private boolean force;
+
+    @Parameters(paramLabel = "SCENE-FILE", arity = "0..1", description = "The scenes to play")
+    private Path sceneFile;
+
+    @Mixin
+    private HelpOption help;
+
+    /** Where the log goes and the console's keys, from the table the console's own help shows. */
     @Override
-    public String name() {
-        return "demo";
+    public String helpFooter() {
+        String text = "\nWhile the console owns the screen, warnings and errors go to " + ConsoleLog.DEFAULT_FILE
+                + " (the status line says when there are some).\n\nKeys:\n" + KeyHelp.text();
+        return text.replace("%", "%%").replace("\n", "%n");
     }
 
     @Override
-    public String summary() {
-        return "The demo console: scenes, live guest consoles and state (or --rehearse them headless)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: docker-unikernel demo [--rehearse] [--record FILE.cast] [--force] [SCENE-FILE]
-
-                Opens the full-screen demo console on SCENE-FILE (default %s): scenes with
-                their narration and steps on the left, the selected guest's serial console on the right,
-                our containers and their guests below. Images that are missing are built by the scenes.
-                One demo session runs per host at a time. While the console owns the screen, warnings and
-                errors go to %s (the status line says when there are some).
-
-                Options:
-                  --rehearse          run every scene headless, shell steps with their scripted input,
-                                      and print a pass/fail report with each step's duration; exit
-                                      status 0 only when all passed; removes what it started
-                  --record FILE.cast  record the session as an asciicast v2 file (asciinema play FILE)
-                  --force             run although another demo session runs on this host (one
-                                      session per host, as both name their guests alike and remove
-                                      them all when they end)
-
-                Keys:
-                %s""".formatted(DEFAULT_SCENES, ConsoleLog.DEFAULT_FILE, KeyHelp.text());
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options options = parse(args);
+    public int run(PrintStream out, PrintStream err) throws Exception {
+        Options options = options();
         Path home = BuildCommand.home();
         Path file = options.scenes().orElse(home.resolve(DEFAULT_SCENES));
         SceneFile scenes;
@@ -177,37 +182,16 @@ public final class DemoCommand implements Command {
         }
     }
 
-    private static Options parse(List<String> args) {
-        boolean rehearse = false;
-        boolean force = false;
-        Optional<Path> record = Optional.empty();
-        Optional<Path> scenes = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--rehearse")) {
-                rehearse = true;
-            } else if (arg.equals("--force")) {
-                force = true;
-            } else if (arg.equals("--record")) {
-                if (i + 1 >= args.size()) {
-                    throw new UserError("--record needs a file name, e.g. --record demo.cast", 125, null);
-                }
-                record = Optional.of(Path.of(args.get(++i)));
-            } else if (arg.startsWith("-")) {
-                throw new UserError("unknown option '" + arg + "' for demo; see 'docker-unikernel demo --help'", 125, null);
-            } else if (scenes.isPresent()) {
-                throw new UserError("one scene file only, not '" + scenes.get() + "' and '" + arg + "'", 125, null);
-            } else {
-                scenes = Optional.of(Path.of(arg));
-            }
+    private Options options() {
+        if (record != null && rehearse) {
+            throw new UserError("--record records the console; a rehearsal has none (its report is plain text)",
+                    ParsedCommand.USAGE_ERROR, null);
         }
-        if (record.isPresent() && rehearse) {
-            throw new UserError("--record records the console; a rehearsal has none (its report is plain text)", 125, null);
+        if (record != null && record.getParent() != null && !Files.isDirectory(record.toAbsolutePath().getParent())) {
+            throw new UserError("cannot record to " + record + ": its directory does not exist", ParsedCommand.USAGE_ERROR,
+                    null);
         }
-        if (record.isPresent() && record.get().getParent() != null && !Files.isDirectory(record.get().toAbsolutePath().getParent())) {
-            throw new UserError("cannot record to " + record.get() + ": its directory does not exist", 125, null);
-        }
-        return new Options(rehearse, record, scenes, force);
+        return new Options(rehearse, Optional.ofNullable(record), Optional.ofNullable(sceneFile), force);
     }
 
     private static boolean removeHook(Thread hook) {

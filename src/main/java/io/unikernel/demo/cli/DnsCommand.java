@@ -7,6 +7,9 @@ import io.unikernel.demo.dns.ResolvRepair;
 import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,82 +23,65 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /** {@code docker-unikernel dns}: the container-name DNS server, in the foreground. */
-public final class DnsCommand implements Command {
+@Command(name = "dns", sortOptions = false, sortSynopsis = false, description = {
+        DnsCommand.SUMMARY,
+        "",
+        "Answers every running container's name and hostname, bare and as NAME.docker, on the docker bridge "
+                + "address (UDP and TCP), from Docker's events; forwards all other names to the resolvers in "
+                + "/etc/resolv.conf. Runs in the foreground; stop it with Ctrl-C."})
+public final class DnsCommand implements Action {
+    static final String SUMMARY = "Serve container names by DNS on the docker bridge (replaces 'resolvable')";
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    @Option(names = "--host-resolv", description = {"Put this server first in /etc/resolv.conf, so the host resolves "
+            + "container names (curl http://nginx/); the file is restored byte for byte on exit, or on the next start "
+            + "after a crash"})
+    private boolean hostResolv;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default 53; --host-resolv needs 53)")
+    private String port;
+
+    @Option(names = "--address", paramLabel = "IP", description = "Address to listen on (default: the bridge gateway, "
+            + "e.g. 172.17.0.1); never the wildcard")
+    private String address;
+
+    @Option(names = "--resolv-conf", paramLabel = "F", description = "resolv.conf to read (and edit) instead of "
+            + "/etc/resolv.conf")
+    private Path resolvConf;
+
+    @Option(names = "--state-dir", paramLabel = "D", description = "State directory (default /run/docker-unikernel)")
+    private Path stateDir;
+
+    @Mixin
+    private HelpOption help;
 
     /**
      * Runs only this command, for scripts that start the server without the full CLI
      * ({@code java -cp ... io.unikernel.demo.cli.DnsCommand --port 15353}); Main is the usual door.
      */
-    public static void main(String[] args) throws Exception {
-        ResolvRepair.host().repair().ifPresent(line -> System.err.println("docker-unikernel: " + line));
-        int status;
-        try {
-            status = new DnsCommand().run(List.of(args), System.out, System.err);
-        } catch (UserError e) {
-            System.err.println("docker-unikernel: " + e.getMessage());
-            status = e.exitStatus();
-        }
-        System.exit(status);
+    public static void main(String[] args) {
+        ResolvRepair.host().repair().ifPresent(line -> System.err.println(Main.PROGRAM + ": " + line));
+        System.exit(Main.run(new ParsedCommand("dns", SUMMARY, DnsCommand::new), List.of(args), System.out, System.err));
     }
 
     @Override
-    public String name() {
-        return "dns";
-    }
-
-    @Override
-    public String summary() {
-        return "Serve container names by DNS on the docker bridge (replaces 'resolvable')";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: docker-unikernel dns [--host-resolv] [--port N] [--address IP]
-
-                Answers every running container's name and hostname, bare and as NAME.docker,
-                on the docker bridge address (UDP and TCP), from Docker's events; forwards all
-                other names to the resolvers in /etc/resolv.conf. Runs in the foreground; stop
-                it with Ctrl-C.
-
-                Options:
-                  --host-resolv     put this server first in /etc/resolv.conf, so the host
-                                    resolves container names (curl http://nginx/); the file is
-                                    restored byte for byte on exit, or on the next start after
-                                    a crash
-                  --port N          port to listen on (default 53; --host-resolv needs 53)
-                  --address IP      address to listen on (default: the bridge gateway,
-                                    e.g. 172.17.0.1); never the wildcard
-                  --resolv-conf F   resolv.conf to read (and edit) instead of /etc/resolv.conf
-                  --state-dir D     state directory (default /run/docker-unikernel)
-                  -h, --help        print this text
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         ContainerDns.Options options = ContainerDns.Options.defaults();
-        boolean hostResolv = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "-h", "--help" -> {
-                    out.print(usage());
-                    return 0;
-                }
-                case "--host-resolv" -> hostResolv = true;
-                case "--port" -> options = options.withPort(port(value(args, ++i, arg)));
-                case "--address" -> options = options.withAddress(address(value(args, ++i, arg)));
-                case "--resolv-conf" -> options = options.withResolvConf(Path.of(value(args, ++i, arg)));
-                case "--state-dir" -> options = options.withStateDir(Path.of(value(args, ++i, arg)));
-                default -> throw new UserError("unknown argument '" + arg + "' for dns; see 'docker-unikernel dns --help'",
-                        2, null);
-            }
+        if (port != null) {
+            options = options.withPort(port(port));
+        }
+        if (address != null) {
+            options = options.withAddress(address(address));
+        }
+        if (resolvConf != null) {
+            options = options.withResolvConf(resolvConf);
+        }
+        if (stateDir != null) {
+            options = options.withStateDir(stateDir);
         }
         if (hostResolv && options.port() != ResolvConf.DNS_PORT) {
             throw new UserError("--host-resolv needs port 53 (resolv.conf cannot name a port), not " + options.port(),
-                    2, null);
+                    ParsedCommand.USAGE_ERROR, null);
         }
         options = options.withHostResolv(hostResolv);
         requireRootFor(options);
@@ -119,20 +105,9 @@ public final class DnsCommand implements Command {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println(describe(dns));
         out.flush();
+        // Only Ctrl-C or SIGTERM end it: the hook has closed everything by the time this returns.
         stopRequested.await();
-        try {
-            if (Runtime.getRuntime().removeShutdownHook(hook)) {
-                running.close(); // stopped by stop(), not by a signal: the hook will not run
-            }
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C or SIGTERM: the hook has closed everything.
-        }
         return 0;
-    }
-
-    /** Stops a running {@link #run} as Ctrl-C would (for embedding and tests). */
-    public void stop() {
-        stopRequested.countDown();
     }
 
     static String describe(ContainerDns dns) {
@@ -158,13 +133,6 @@ public final class DnsCommand implements Command {
         }
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new UserError(option + " needs a value; see 'docker-unikernel dns --help'", 2, null);
-        }
-        return args.get(i);
-    }
-
     private static int port(String text) {
         try {
             int port = Integer.parseInt(text);
@@ -174,22 +142,22 @@ public final class DnsCommand implements Command {
         } catch (NumberFormatException ignored) {
             // Reported below.
         }
-        throw new UserError("--port '" + text + "' is not a port number (1-65535)", 2, null);
+        throw new UserError("--port '" + text + "' is not a port number (1-65535)", ParsedCommand.USAGE_ERROR, null);
     }
 
     private static InetAddress address(String text) {
         if (!text.matches("[0-9A-Fa-f:.]+")) {
-            throw new UserError("--address '" + text + "' is not an IP address", 2, null);
+            throw new UserError("--address '" + text + "' is not an IP address", ParsedCommand.USAGE_ERROR, null);
         }
         try {
             InetAddress address = InetAddress.getByName(text);
             if (address.isAnyLocalAddress()) {
                 throw new UserError("--address " + text + " is the wildcard: that would make an open resolver; "
-                        + "give the one address to serve on", 2, null);
+                        + "give the one address to serve on", ParsedCommand.USAGE_ERROR, null);
             }
             return address;
         } catch (UnknownHostException e) {
-            throw new UserError("--address '" + text + "' is not an IP address", 2, null);
+            throw new UserError("--address '" + text + "' is not an IP address", ParsedCommand.USAGE_ERROR, null);
         }
     }
 }

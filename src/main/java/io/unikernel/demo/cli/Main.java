@@ -21,8 +21,14 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(), new PsCommand(), new RmCommand(), new DnsCommand(), new BuildCommand(),
-                new PreflightCommand(), new DemoCommand(), new RuntimeCommand())) {
+        for (Command c : List.of(new RunCommand(),
+                new ParsedCommand("ps", PsCommand.SUMMARY, PsCommand::new),
+                new ParsedCommand("rm", RmCommand.SUMMARY, RmCommand::new),
+                new ParsedCommand("dns", DnsCommand.SUMMARY, DnsCommand::new),
+                new ParsedCommand("build", BuildCommand.SUMMARY, BuildCommand::new),
+                new ParsedCommand("preflight", PreflightCommand.SUMMARY, PreflightCommand::new),
+                new ParsedCommand("demo", DemoCommand.SUMMARY, DemoCommand::new),
+                new ParsedCommand("runtime", RuntimeCommand.SUMMARY, RuntimeCommand::new))) {
             commands.put(c.name(), c);
         }
         return commands;
@@ -37,22 +43,25 @@ public final class Main {
         // A killed DNS server or console left the host resolving nothing: every start puts it right.
         ResolvRepair.host().repair().ifPresent(line -> err.println(PROGRAM + ": " + line));
         Map<String, Command> commands = commands();
-        if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {
+        if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
             out.print(usage(commands));
-            return rest.isEmpty() ? 1 : 0;
+            return rest.isEmpty() ? ParsedCommand.USAGE_ERROR : 0;
+        }
+        if (rest.get(0).equals("help")) {
+            return help(rest.subList(1, rest.size()), commands, out, err);
         }
         Command command = commands.get(rest.get(0));
         if (command == null) {
             err.println(PROGRAM + ": '" + rest.get(0) + "' is not a command; see '" + PROGRAM + " --help'");
-            return 125;
+            return ParsedCommand.USAGE_ERROR;
         }
-        List<String> commandArgs = rest.subList(1, rest.size());
-        if (commandArgs.contains("--help")) {
-            out.print(command.usage());
-            return 0;
-        }
+        return run(command, rest.subList(1, rest.size()), out, err);
+    }
+
+    /** One command, its failures turned into one line and an exit status. */
+    static int run(Command command, List<String> args, PrintStream out, PrintStream err) {
         try {
-            return command.run(commandArgs, out, err);
+            return command.run(args, out, err);
         } catch (UserError e) {
             err.println(PROGRAM + ": " + e.getMessage());
             return e.exitStatus();
@@ -62,16 +71,32 @@ public final class Main {
         }
     }
 
+    /** {@code help [COMMAND]}: the command list, or one command's usage. */
+    private static int help(List<String> args, Map<String, Command> commands, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            out.print(usage(commands));
+            return 0;
+        }
+        Command command = commands.get(args.get(0));
+        if (args.size() > 1 || command == null) {
+            err.println(PROGRAM + ": 'help' takes one command, e.g. '" + PROGRAM + " help run'; see '" + PROGRAM + " --help'");
+            return ParsedCommand.USAGE_ERROR;
+        }
+        out.print(command.usage());
+        return 0;
+    }
+
     static String usage(Map<String, Command> commands) {
         StringBuilder text = new StringBuilder("""
                 Usage: docker-unikernel [--debug] COMMAND [ARG...]
+                       docker-unikernel help [COMMAND]
 
                 Runs unikernels as Docker containers: the DockerCon EU 2015 demo "Unikernels, meet Docker!".
 
                 Commands:
                 """);
         commands.values().forEach(c -> text.append(String.format("  %-9s %s%n", c.name(), c.summary())));
-        text.append("\nRun 'docker-unikernel COMMAND --help' for more on a command.\n");
+        text.append("\nRun 'docker-unikernel COMMAND --help' (or 'docker-unikernel help COMMAND') for more on a command.\n");
         return text.toString();
     }
 }

@@ -8,6 +8,8 @@ import io.unikernel.demo.guest.VmStatus;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.docker.ManagedContainer;
 import io.unikernel.demo.docker.ManagedContainers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,35 +19,21 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code docker-unikernel ps}: our containers and what their guests use. */
-public final class PsCommand implements Command {
+@Command(name = "ps", sortOptions = false, sortSynopsis = false, description = {
+        PsCommand.SUMMARY,
+        "",
+        "Lists every container started by docker-unikernel (running or not): name, image, state, the guest's IP "
+                + "address, the macvtap's MAC, the tap device (major:minor), the VM's state and accelerator (from "
+                + "QEMU over QMP, for images whose runner opens its socket) and uptime."})
+final class PsCommand implements Action {
+    static final String SUMMARY = "List the containers docker-unikernel started, with guest IP, MAC and tap device";
     private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "VM", "ACCEL", "UPTIME"};
 
-    @Override
-    public String name() {
-        return "ps";
-    }
+    @Mixin
+    private HelpOption help;
 
     @Override
-    public String summary() {
-        return "List the containers docker-unikernel started, with guest IP, MAC and tap device";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: docker-unikernel ps
-
-                Lists every container started by docker-unikernel (running or not): name, image, state,
-                the guest's IP address, the macvtap's MAC, the tap device (major:minor), the VM's state
-                and accelerator (from QEMU over QMP, for images whose runner opens its socket) and uptime.
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            throw new UserError("\"ps\" accepts no arguments (see 'docker-unikernel ps --help')", 125, null);
-        }
+    public int run(PrintStream out, PrintStream err) {
         try (ContainerEngine engine = ContainerEngine.connect()) {
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);

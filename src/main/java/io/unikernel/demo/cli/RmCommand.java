@@ -3,6 +3,10 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.docker.ManagedContainers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -10,50 +14,30 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code docker-unikernel rm}: remove our containers by name, or all of them. */
-public final class RmCommand implements Command {
-    @Override
-    public String name() {
-        return "rm";
-    }
+@Command(name = "rm", sortOptions = false, sortSynopsis = false, description = {
+        RmCommand.SUMMARY,
+        "",
+        "Running containers are stopped first: their guests are asked to power off (the application stops, the "
+                + "disks are unmounted) and killed after 8 s."})
+final class RmCommand implements Action {
+    static final String SUMMARY = "Remove containers started by docker-unikernel";
+    @Option(names = {"-f", "--force"}, description = "Kill running guests instead (what they had not written is lost)")
+    private boolean force;
+
+    @Option(names = "--all", description = "Remove every container docker-unikernel started, running or not")
+    private boolean all;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "The containers to remove")
+    private List<String> names = new ArrayList<>();
+
+    @Mixin
+    private HelpOption help;
 
     @Override
-    public String summary() {
-        return "Remove containers started by docker-unikernel";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: docker-unikernel rm [-f] NAME...
-                       docker-unikernel rm --all
-
-                Running containers are stopped first: their guests are asked to power off
-                (the application stops, the disks are unmounted) and killed after 8 s.
-
-                  -f, --force   Kill running guests instead (what they had not written is lost)
-                      --all     Remove every container docker-unikernel started, running or not
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        boolean force = false;
-        boolean all = false;
-        List<String> names = new ArrayList<>();
-        for (String arg : args) {
-            switch (arg) {
-                case "-f", "--force" -> force = true;
-                case "--all" -> all = true;
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new UserError("unknown flag: " + arg + " (see 'docker-unikernel rm --help')", 125, null);
-                    }
-                    names.add(arg);
-                }
-            }
-        }
+    public int run(PrintStream out, PrintStream err) throws Exception {
         if (all == !names.isEmpty()) {
-            throw new UserError("\"rm\" needs either container names or --all (see 'docker-unikernel rm --help')", 125, null);
+            throw new UserError("\"rm\" needs either container names or --all (see 'docker-unikernel rm --help')",
+                    ParsedCommand.USAGE_ERROR, null);
         }
         try (ContainerEngine engine = ContainerEngine.connect()) {
             ManagedContainers containers = new ManagedContainers(engine, HostPaths.real());

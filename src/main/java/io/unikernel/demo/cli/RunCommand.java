@@ -68,11 +68,15 @@ public final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (asksForHelp(args)) {
+            out.print(usage());
+            return 0;
+        }
         RunOptions options;
         try {
             options = RunOptionsParser.parse(args);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 125, e);
+            throw new UserError(e.getMessage(), ParsedCommand.USAGE_ERROR, e);
         }
         try (ContainerEngine engine = ContainerEngine.connect()) {
             Launcher launcher = new Launcher(engine, HostPaths.real(),
@@ -93,6 +97,24 @@ public final class RunCommand implements Command {
                     exit.get().close();
                 }
             }
+        }
+    }
+
+    /**
+     * {@code --help} among run's own options; after the image name (or after {@code --}) it is a word
+     * of the guest's command, as with {@code docker run}. The words before it name no image yet
+     * exactly when they do not parse as a whole run.
+     */
+    static boolean asksForHelp(List<String> args) {
+        int help = args.indexOf("--help");
+        if (help < 0 || args.subList(0, help).contains("--")) {
+            return false;
+        }
+        try {
+            RunOptionsParser.parse(args.subList(0, help));
+            return false;
+        } catch (IllegalArgumentException noImageYet) {
+            return true;
         }
     }
 

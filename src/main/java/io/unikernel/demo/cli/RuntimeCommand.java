@@ -6,6 +6,9 @@ import io.unikernel.demo.host.Privileges;
 import io.unikernel.demo.runtime.Dockerd;
 import io.unikernel.demo.runtime.RegistrationException;
 import io.unikernel.demo.runtime.RuntimeRegistration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,44 +16,36 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code docker-unikernel runtime install|uninstall}: the OCI runtime "unikernel" in the local dockerd. */
-public final class RuntimeCommand implements Command {
+@Command(name = "runtime", sortOptions = false, sortSynopsis = false, description = {
+        RuntimeCommand.SUMMARY,
+        "",
+        "install adds {\"runtimes\": {\"unikernel\": {\"path\": \".../docker-unikernel-runtime\"}}} to dockerd's "
+                + "daemon.json (creating it if absent, every other byte kept), makes dockerd reload it (SIGHUP; running "
+                + "containers are not touched) and checks that 'docker info' lists the runtime. Then 'docker run "
+                + "--runtime unikernel IMAGE' plumbs our images as 'docker-unikernel run' does, and passes any other "
+                + "image to runc. uninstall removes exactly that entry. Both are idempotent."})
+final class RuntimeCommand implements Action {
+    static final String SUMMARY = "Register the OCI runtime 'unikernel' with dockerd (docker run --runtime unikernel)";
     static final String EXECUTABLE = "docker-unikernel-runtime";
 
-    @Override
-    public String name() {
-        return "runtime";
-    }
+    @Parameters(paramLabel = "install|uninstall", arity = "0..1", description = "Add the runtime, or remove it")
+    private String verb;
+
+    @Mixin
+    private HelpOption help;
 
     @Override
-    public String summary() {
-        return "Register the OCI runtime 'unikernel' with dockerd (docker run --runtime unikernel)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: docker-unikernel runtime install
-                       docker-unikernel runtime uninstall
-
-                install adds {"runtimes": {"unikernel": {"path": ".../docker-unikernel-runtime"}}} to dockerd's
-                daemon.json (creating it if absent, every other byte kept), makes dockerd reload it (SIGHUP;
-                running containers are not touched) and checks that 'docker info' lists the runtime. Then
-                'docker run --runtime unikernel IMAGE' plumbs our images as 'docker-unikernel run' does, and
-                passes any other image to runc. uninstall removes exactly that entry. Both are idempotent.
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.size() != 1 || !(args.get(0).equals("install") || args.get(0).equals("uninstall"))) {
-            throw new UserError("\"runtime\" needs one of install, uninstall (see 'docker-unikernel runtime --help')", 125, null);
+    public int run(PrintStream out, PrintStream err) throws Exception {
+        if (!"install".equals(verb) && !"uninstall".equals(verb)) {
+            throw new UserError("\"runtime\" needs one of install, uninstall (see 'docker-unikernel runtime --help')",
+                    ParsedCommand.USAGE_ERROR, null);
         }
         try {
             Privileges.requireRoot();
             Dockerd dockerd = Dockerd.find();
             try (ContainerEngine engine = ContainerEngine.connect()) {
                 RuntimeRegistration registration = new RuntimeRegistration(engine, dockerd);
-                out.println(args.get(0).equals("install") ? registration.install(executable()) : registration.uninstall());
+                out.println(verb.equals("install") ? registration.install(executable()) : registration.uninstall());
             }
         } catch (RegistrationException | HostException e) {
             throw new UserError(e.getMessage(), e);

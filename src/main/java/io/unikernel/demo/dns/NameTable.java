@@ -73,10 +73,6 @@ public final class NameTable {
         return n.equals(DOMAIN) || n.endsWith("." + DOMAIN);
     }
 
-    public List<ContainerRecord> records() {
-        return records;
-    }
-
     /** Every name answered, in insertion order. */
     public Collection<String> names() {
         return addresses.keySet();

@@ -5,16 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes keys through to the guest until Ctrl-P Ctrl-Q, docker attach's detach sequence; then
- * reports end of input and runs the detach action. A Ctrl-P followed by another key sends both.
+ * Passes keys through to the guest until Ctrl-P Ctrl-Q ({@link DetachSequence}); then reports
+ * end of input and runs the detach action.
  */
 public final class DetachKeys extends FilterInputStream {
-    static final int CTRL_P = 0x10;
-    static final int CTRL_Q = 0x11;
-
     private final Runnable onDetach;
-    private int pending = -1;
-    private boolean detached;
+    private final DetachSequence sequence = new DetachSequence();
+    private byte[] ready = new byte[0];
+    private int next;
 
     public DetachKeys(InputStream in, Runnable onDetach) {
         super(in);
@@ -27,55 +25,38 @@ public final class DetachKeys extends FilterInputStream {
         return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
     }
 
+    /** Reads a key at a time, so that what follows the detach sequence is never taken from the terminal. */
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         if (length == 0) {
             return 0;
         }
-        int written = 0;
-        while (written == 0) {
-            if (detached) {
+        while (next == ready.length) {
+            if (sequence.detached()) {
                 return -1;
-            }
-            if (pending >= 0 && pending != CTRL_P) {
-                buffer[offset + written++] = (byte) pending;
-                pending = -1;
-                continue;
             }
             int b = super.read();
             if (b == -1) {
-                if (pending == CTRL_P) {
-                    pending = -1;
-                    buffer[offset + written++] = (byte) CTRL_P;
-                    continue;
-                }
-                return written == 0 ? -1 : written;
-            }
-            if (pending == CTRL_P) {
-                pending = -1;
-                if (b == CTRL_Q) {
-                    detached = true;
-                    onDetach.run();
+                ready = sequence.end();
+                next = 0;
+                if (ready.length == 0) {
                     return -1;
                 }
-                buffer[offset + written++] = (byte) CTRL_P;
-                if (b == CTRL_P) {
-                    pending = CTRL_P;
-                } else if (written < length) {
-                    buffer[offset + written++] = (byte) b;
-                } else {
-                    pending = b;
-                }
-            } else if (b == CTRL_P) {
-                pending = CTRL_P;
             } else {
-                buffer[offset + written++] = (byte) b;
+                ready = sequence.feed(new byte[] {(byte) b});
+                next = 0;
+                if (sequence.detached()) {
+                    onDetach.run();
+                }
             }
         }
-        return written;
+        int n = Math.min(length, ready.length - next);
+        System.arraycopy(ready, next, buffer, offset, n);
+        next += n;
+        return n;
     }
 
     public boolean detached() {
-        return detached;
+        return sequence.detached();
     }
 }

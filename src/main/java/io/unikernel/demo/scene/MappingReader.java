@@ -38,10 +38,6 @@ final class MappingReader {
         return new MappingReader(reader, node, entries);
     }
 
-    MappingNode node() {
-        return node;
-    }
-
     List<String> keys() {
         return List.copyOf(entries.keySet());
     }

@@ -1,34 +1,24 @@
 package io.unikernel.demo.scene;
 
-import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.NotOurContainerException;
 import io.unikernel.demo.host.HostProcess;
 import io.unikernel.demo.host.ProcessSpec;
 import io.unikernel.demo.images.BuildException;
 import io.unikernel.demo.images.BuiltImage;
-import io.unikernel.demo.images.UnikernelImages;
 import io.unikernel.demo.launcher.GuestNetwork;
 import io.unikernel.demo.launcher.LaunchException;
 import io.unikernel.demo.launcher.Launched;
-import io.unikernel.demo.launcher.RunOptionsParser;
 import io.unikernel.demo.docker.ManagedContainers;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Carries out scene steps, the same way for the console and for the headless rehearsal; only
@@ -37,10 +27,6 @@ import java.util.stream.Stream;
  */
 public final class SceneRunner {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration FIRST_PAGE_TIMEOUT = Duration.ofSeconds(60);
-    private static final int PROBE_CONNECT_MS = 50;
-    private static final int PROBE_INTERVAL_MS = 10;
-    private static final int BAR_WIDTH = 30;
 
     private final DemoSession session;
     private final Stage stage;
@@ -112,7 +98,7 @@ public final class SceneRunner {
         } else if (step instanceof PauseStep p) {
             return pause(p);
         } else if (step instanceof CompareStep c) {
-            return compare(c, out);
+            return new CompareRunner(session, this::replaceEarlier).compare(c, out);
         }
         throw new IllegalStateException("no way to run " + step);
     }
@@ -160,7 +146,7 @@ public final class SceneRunner {
     }
 
     /** A scene run twice (key r) meets the container it made the first time: ours go, others are refused. */
-    private void replaceEarlier(String name, StepOutput out) throws StepFailure {
+    void replaceEarlier(String name, StepOutput out) throws StepFailure {
         if (addresses.container(name).isEmpty()) {
             if (session.engine().inspect(name).isEmpty()) {
                 return;
@@ -265,72 +251,6 @@ public final class SceneRunner {
         }
         removed.forEach(name -> out.line("removed " + name));
         return removed.isEmpty() ? "nothing to remove" : "removed " + String.join(", ", removed);
-    }
-
-    /** Each image in turn: run, first HTTP 200, the size of /unikernel; then the bars, measured here and now. */
-    private String compare(CompareStep step, StepOutput out) throws StepFailure, InterruptedException {
-        List<Bars.Bar> sizes = new ArrayList<>();
-        List<Bars.Bar> times = new ArrayList<>();
-        List<String> summary = new ArrayList<>();
-        for (String image : step.images()) {
-            String ref = image.contains("/") ? image : UnikernelImages.PREFIX + image;
-            String name = ref.substring(ref.lastIndexOf('/') + 1).replaceFirst(":.*", "");
-            replaceEarlier(name, out);
-            long started = System.nanoTime();
-            Launched launched;
-            try {
-                launched = session.launcher().launch(RunOptionsParser.parse(List.of("--name", name, "-h", name, ref)));
-            } catch (LaunchException e) {
-                throw new StepFailure(e.getMessage(), e);
-            }
-            InetAddress address = launched.network().address();
-            awaitFirstPage(name, address, started);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long bytes = payloadBytes(launched.containerId(), name);
-            out.line(String.format("%s: first HTTP 200 %.2f s after run; guest payload %s", name, seconds, megabytes(bytes)));
-            times.add(new Bars.Bar(name, seconds, String.format("%.2f s", seconds)));
-            sizes.add(new Bars.Bar(name, bytes, megabytes(bytes)));
-            summary.add(String.format("%s %.2f s, %s", name, seconds, megabytes(bytes)));
-        }
-        Bars.draw("guest payload (/unikernel)", sizes, BAR_WIDTH).forEach(out::line);
-        Bars.draw("run -> first HTTP 200", times, BAR_WIDTH).forEach(out::line);
-        return String.join("; ", summary);
-    }
-
-    /** Fresh connections with short timeouts: a SYN sent before the guest listens is retried only after 1 s. */
-    private static void awaitFirstPage(String name, InetAddress address, long started) throws StepFailure, InterruptedException {
-        HttpRequest root = HttpRequest.get(URI.create("http://" + address.getHostAddress() + "/"));
-        while (System.nanoTime() - started < FIRST_PAGE_TIMEOUT.toNanos()) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(address, 80), PROBE_CONNECT_MS);
-                if (HttpFetch.fetch(root, address, REQUEST_TIMEOUT).status() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(PROBE_INTERVAL_MS);
-        }
-        throw new StepFailure(name + " did not answer HTTP within " + FIRST_PAGE_TIMEOUT.toSeconds() + " s; see its console");
-    }
-
-    /** What the guest is made of: every file under /unikernel in the container (kernel, initrd, disks). */
-    private long payloadBytes(String containerId, String name) throws StepFailure {
-        int pid = session.engine().inspect(containerId).map(ContainerInfo::pid).orElse(0);
-        Path payload = Path.of("/proc", Integer.toString(pid), "root", "unikernel");
-        try (Stream<Path> files = Files.walk(payload)) {
-            long total = 0;
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                total += Files.size(f);
-            }
-            return total;
-        } catch (IOException | UncheckedIOException e) {
-            throw new StepFailure("cannot measure " + name + "'s /unikernel through " + payload + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String megabytes(long bytes) {
-        return bytes < 1_000_000 ? String.format("%.0f KB", bytes / 1e3) : String.format("%.1f MB", bytes / 1e6);
     }
 
     private String pause(PauseStep step) throws InterruptedException {

@@ -1,31 +1,26 @@
 package io.unikernel.demo.tui;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import io.unikernel.demo.guest.GuestStatus;
 import io.unikernel.demo.scene.SceneFile;
-import io.unikernel.demo.scene.Stage;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * The demo console: one thread owns the screen, reads keys and redraws when something changed
- * (at most {@value #FRAME_MILLIS} ms apart while a console streams; a key is drawn at once). Steps
- * run on the player's worker; what they need from the screen (a shell, a pause) comes back
- * here as a task.
+ * (at most {@value #FRAME_MILLIS} ms apart while a console streams; a key is drawn at once). This
+ * class is its loop and its keys; the frame is drawn by {@link ConsoleFrame}, the attached guest's
+ * keys go through {@link GuestAttachment}, and what the steps (on the player's worker) need from
+ * the screen, a shell or a pause, comes back here as a task through {@link StageBridge}.
  */
-public final class DemoConsole implements Stage {
+public final class DemoConsole {
     static final long FRAME_MILLIS = 33;
     private static final long POLL_MILLIS = 10;
     /**
@@ -34,8 +29,6 @@ public final class DemoConsole implements Stage {
      */
     private static final long IDLE_POLL_MILLIS = 25;
     private static final long TYPING_MILLIS = 2000;
-    private static final int CTRL_P = 0x10;
-    private static final int CTRL_Q = 0x11;
 
     /** Runs a host command on the real terminal while the screen is stopped; returns its exit status. */
     @FunctionalInterface
@@ -46,13 +39,11 @@ public final class DemoConsole implements Stage {
     private final Screen screen;
     private final DemoBackend backend;
     private final ScenePlayer player;
-    private final TerminalHandOver handOver;
-    private final Supplier<Optional<String>> notice;
+    private final ConsoleFrame frame;
     private final AtomicBoolean dirty = new AtomicBoolean(true);
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final StageBridge stage;
+    private final GuestAttachment attachment = new GuestAttachment();
     private volatile Optional<String> selected = Optional.empty();
-    private volatile Optional<String> pause = Optional.empty();
-    private volatile CountDownLatch pauseLatch = new CountDownLatch(0);
     private Layout layout;
     private int scroll;
     private boolean fullScreen;
@@ -61,11 +52,8 @@ public final class DemoConsole implements Stage {
     private boolean quit;
     private boolean removeOnQuit;
     private String message = "";
-    private DemoBackend.Attachment attachment;
-    private boolean pendingCtrlP;
     private long lastDraw;
     private long lastKey;
-    private volatile boolean repaintAll;
 
     public DemoConsole(Screen screen, SceneFile scenes, DemoBackend backend, TerminalHandOver handOver) {
         this(screen, scenes, backend, handOver, Optional::empty);
@@ -76,9 +64,9 @@ public final class DemoConsole implements Stage {
             Supplier<Optional<String>> notice) {
         this.screen = screen;
         this.backend = backend;
-        this.handOver = handOver;
-        this.notice = notice;
-        this.player = new ScenePlayer(scenes, backend, this, this::changed);
+        this.stage = new StageBridge(screen, handOver, this::changed, this::select);
+        this.player = new ScenePlayer(scenes, backend, stage, this::changed);
+        this.frame = new ConsoleFrame(screen, backend, player, notice);
         backend.onChange(this::changed);
     }
 
@@ -106,7 +94,7 @@ public final class DemoConsole implements Stage {
             }
             return new Ending(removeOnQuit);
         } finally {
-            closeAttachment();
+            attachment.close();
             player.close();
             screen.stopScreen();
             try {
@@ -133,10 +121,7 @@ public final class DemoConsole implements Stage {
             did = true;
             lastKey = System.currentTimeMillis();
         }
-        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-            task.run();
-            did = true;
-        }
+        did |= stage.runTasks();
         TerminalSize resized = screen.doResizeIfNecessary();
         boolean due = dirty.get() && System.currentTimeMillis() - lastDraw >= FRAME_MILLIS;
         // No redraw on a timer: whatever the screen shows says when it changed (the guest monitor
@@ -154,8 +139,8 @@ public final class DemoConsole implements Stage {
     }
 
     void handle(KeyStroke key) {
-        if (attachment != null) {
-            attachedKey(key);
+        if (attachment.attached()) {
+            attachment.key(KeyBytes.of(key)).ifPresent(told -> message = told);
             return;
         }
         if (isCtrlC(key)) {
@@ -165,7 +150,7 @@ public final class DemoConsole implements Stage {
         }
         if (isCtrl(key, 'l')) {
             // Whatever wrote over the screen behind our back (as less and shells do it on Ctrl-L).
-            repaintAll = true;
+            stage.repaintAll();
             return;
         }
         if (quitPrompt) {
@@ -220,12 +205,9 @@ public final class DemoConsole implements Stage {
     }
 
     private void enter() {
-        if (pause.isPresent()) {
-            pause = Optional.empty();
-            pauseLatch.countDown();
-            return;
+        if (!stage.goOn()) {
+            message = player.advance();
         }
-        message = player.advance();
     }
 
     private void refuseWhenBusy(boolean moved, String otherwise) {
@@ -277,51 +259,11 @@ public final class DemoConsole implements Stage {
         }
         // The backend asks Docker itself: the state table may be a moment behind.
         try {
-            attachment = backend.attach(selected.get());
+            attachment.attach(backend.attach(selected.get()));
             scroll = 0;
         } catch (IOException e) {
             message = e.getMessage();
         }
-    }
-
-    /** Keys go to the guest; Ctrl-P Ctrl-Q (docker attach's detach keys) come back to the console. */
-    private void attachedKey(KeyStroke key) {
-        byte[] bytes = KeyBytes.of(key);
-        if (bytes.length == 1 && bytes[0] == CTRL_P && !pendingCtrlP) {
-            pendingCtrlP = true;
-            return;
-        }
-        if (pendingCtrlP) {
-            pendingCtrlP = false;
-            if (bytes.length == 1 && bytes[0] == CTRL_Q) {
-                send(new byte[] {CTRL_P, CTRL_Q});
-                closeAttachment();
-                message = "detached";
-                return;
-            }
-            send(new byte[] {CTRL_P});
-        }
-        send(bytes);
-    }
-
-    private void send(byte[] bytes) {
-        if (attachment == null || bytes.length == 0) {
-            return;
-        }
-        try {
-            attachment.send(bytes);
-        } catch (IOException e) {
-            closeAttachment();
-            message = "the guest's console closed: " + e.getMessage();
-        }
-    }
-
-    private void closeAttachment() {
-        if (attachment != null) {
-            attachment.close();
-            attachment = null;
-        }
-        pendingCtrlP = false;
     }
 
     private static boolean isCtrlC(KeyStroke key) {
@@ -339,105 +281,18 @@ public final class DemoConsole implements Stage {
     void draw() throws IOException {
         lastDraw = System.currentTimeMillis();
         dirty.set(false);
-        if (attachment != null && !attachment.open()) {
-            message = attachment.ending();
-            closeAttachment();
-        }
+        attachment.endedByGuest().ifPresent(why -> message = why);
         List<GuestStatus> guests = backend.guests();
         if (selected.isEmpty() && !guests.isEmpty()) {
             selected = Optional.of(guests.get(0).name());
         }
-        TerminalSize size = screen.getTerminalSize();
-        layout = Layout.of(size, guests.size(), fullScreen);
-        screen.clear();
-        Painter p = new Painter(screen.newTextGraphics());
-        SceneFile file = player.file();
-        p.bar(layout.title(), " " + file.title() + "  ·  scene " + (player.sceneIndex() + 1) + "/" + file.scenes().size()
-                + ": " + player.scene().title(), backend.dnsState() + " ", TextColor.ANSI.CYAN);
-        if (!fullScreen) {
-            ScenePane.draw(p, layout.scenes(), player, pause);
-            StateTable.draw(p, layout.table(), guests, selected, backend.dockerState());
-        }
-        ConsolePane.draw(p, layout.console(), selected, selected.map(backend::console), selected.flatMap(backend::goneSince),
-                scroll, attachment != null);
-        drawStatus(p);
-        if (help) {
-            HelpOverlay.draw(p, size);
-        } else if (quitPrompt) {
-            QuitPrompt.draw(p, size);
-        }
-        screen.refresh(repaintAll ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
-        repaintAll = false;
+        layout = frame.draw(new ConsoleFrame.View(selected, scroll, fullScreen, help, quitPrompt, message, attachment.attached(),
+                stage.pause()), guests, stage.takeRepaintAll());
     }
 
-    private void drawStatus(Painter p) {
-        if (attachment != null) {
-            p.bar(layout.status(), " ATTACHED to " + selected.orElse("?") + ": keys go to the guest · Ctrl-P Ctrl-Q detaches",
-                    "", TextColor.ANSI.YELLOW);
-        } else if (!message.isEmpty()) {
-            p.bar(layout.status(), " " + message, "? help ", TextColor.ANSI.YELLOW);
-        } else {
-            Optional<String> told = notice.get();
-            String keys = layout.status().width() > KeyHelp.STATUS.length() + 1 ? KeyHelp.STATUS : KeyHelp.STATUS_SHORT;
-            if (told.isPresent()) {
-                p.bar(layout.status(), " " + told.get(), "? help ", TextColor.ANSI.YELLOW);
-            } else {
-                p.bar(layout.status(), " " + keys, "", TextColor.ANSI.WHITE);
-            }
-        }
-    }
-
-    // Stage: what the steps need from the presenter's screen.
-
-    @Override
-    public boolean interactive() {
-        return true;
-    }
-
-    @Override
+    /** Puts this guest's console in front, as a step does (the benchmark drives it so). */
     public void showConsole(String container) {
-        tasks.add(() -> select(container));
-    }
-
-    @Override
-    public int handOverTerminal(String command) throws IOException, InterruptedException {
-        CompletableFuture<Integer> status = new CompletableFuture<>();
-        tasks.add(() -> {
-            try {
-                screen.stopScreen();
-                try {
-                    status.complete(handOver.run(command));
-                } finally {
-                    screen.startScreen();
-                    screen.setCursorPosition(null);
-                    // The command drew over everything: the next frame must not be a delta against ours.
-                    repaintAll = true;
-                    changed();
-                }
-            } catch (IOException | RuntimeException e) {
-                status.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status.completeExceptionally(e);
-            }
-        });
-        try {
-            return status.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    @Override
-    public void awaitKey(String message) throws InterruptedException {
-        CountDownLatch latch = new CountDownLatch(1);
-        pauseLatch = latch;
-        pause = Optional.of(message);
-        changed();
-        latch.await();
+        stage.showConsole(container);
     }
 
     private static void sleep(long millis) {

@@ -25,10 +25,6 @@ final class Painter {
         this.g = g;
     }
 
-    TextGraphics graphics() {
-        return g;
-    }
-
     void box(Rect r, String title, TextColor color) {
         if (r.width() < 2 || r.height() < 2) {
             return;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,19 @@ class EntryScriptsAsRootTest {
         assertTrue(run.output().endsWith("), and sudo is not installed: run it as root, e.g. su -c '" + path + " " + arg + "'\n"),
                 run.output());
         assertEquals(1, run.output().lines().count(), "one line, nothing else ran: " + run.output());
+    }
+
+    /** As Main reads them, these --help words are the guest's command, or a name: the wrapper must not skip root. */
+    @ParameterizedTest(name = "docker-unikernel {0}")
+    @ValueSource(strings = {"run unikernel/nginx --help", "run --name web --help", "rm -- --help", "build -- -h"})
+    void aHelpWordThatIsNoHelpStillNeedsRoot(String words) throws Exception {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("docker-unikernel").toString()));
+        command.addAll(List.of(words.split(" ")));
+
+        Run run = asNobody("/usr/bin:/bin", command.toArray(String[]::new));
+
+        assertEquals(1, run.status(), run.output());
+        assertTrue(run.output().startsWith("docker-unikernel: needs root ("), run.output());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.testsupport.HostCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -57,6 +60,62 @@ class MainTest {
     void rmNeedsNamesOrAll() {
         assertEquals(125, main("rm"));
         assertTrue(err.toString().startsWith("docker-unikernel: \"rm\" needs either container names or --all"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "ps", "rm", "dns", "build", "preflight", "demo", "runtime"})
+    void everyCommandHasItsUsageFromHelpAndFromDashDashHelp(String command) {
+        assertEquals(0, main("help", command));
+        String help = out.toString();
+        assertTrue(help.startsWith("Usage: docker-unikernel " + command + " "), help);
+        out.reset();
+        assertEquals(0, main(command, "--help"));
+        assertEquals(help, out.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "ps", "rm", "dns", "build", "preflight", "demo", "runtime"})
+    void anUnknownFlagIsOneLineAndExit125InEveryCommand(String command) {
+        assertEquals(125, main(command, "--frobnicate"));
+        assertEquals("docker-unikernel: unknown flag: --frobnicate (see 'docker-unikernel " + command + " --help')\n",
+                err.toString());
+    }
+
+    @Test
+    void shortFlagsCluster() {
+        assertEquals(0, main("rm", "-fh"));
+        assertTrue(out.toString().startsWith("Usage: docker-unikernel rm "), out.toString());
+        assertEquals(125, main("rm", "-fx"));
+        assertEquals("docker-unikernel: unknown flag: -x (see 'docker-unikernel rm --help')\n", err.toString());
+    }
+
+    @Test
+    void valuesComeAfterAnEqualsSignToo() {
+        assertEquals(125, main("build", "--kernel=tiny", "--all"));
+        assertEquals("docker-unikernel: --kernel takes minimal or debian, not 'tiny'\n", err.toString());
+    }
+
+    @Test
+    void doubleDashEndsTheOptions() {
+        assertEquals(125, main("runtime", "--", "--help"));
+        assertEquals("docker-unikernel: \"runtime\" needs one of install, uninstall (see 'docker-unikernel runtime --help')\n",
+                err.toString());
+        assertEquals("", out.toString(), "--help after -- is a word, not a request for help");
+    }
+
+    @Test
+    void helpAfterTheImageGoesToTheGuestsCommand() {
+        assertTrue(RunCommand.asksForHelp(List.of("--help")));
+        assertTrue(RunCommand.asksForHelp(List.of("-a", "--rm", "--help", "unikernel/nginx")));
+        assertFalse(RunCommand.asksForHelp(List.of("unikernel/nginx", "--help")));
+        assertFalse(RunCommand.asksForHelp(List.of("--name", "web", "unikernel/nginx", "nginx", "--help")));
+        assertFalse(RunCommand.asksForHelp(List.of("--", "--help")));
+    }
+
+    @Test
+    void helpWithAnUnknownCommandIsAUsageError() {
+        assertEquals(125, main("help", "launch"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
     }
 
     @Test

@@ -47,6 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Boots our own unikernel, unikernel/httpd, under QEMU TCG on a private LAN (network namespace,
  * bridge, tap; no Docker) and talks to it from the host as a browser and ping would. Needs root,
  * QEMU, iproute2, nftables and cpio.
+ *
+ * <p>Over 300 lines on purpose: one guest, booted once for the class (seconds under TCG), serves
+ * every check here in order, the shutdown last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnikernelBootTest {

@@ -1,17 +1,14 @@
 package io.unikernel.demo.tui;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.unikernel.demo.scene.SceneFile;
 import io.unikernel.demo.scene.SceneParser;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -39,53 +36,36 @@ final class ConsoleHarness implements AutoCloseable {
     final ScriptedBackend backend = new ScriptedBackend();
     volatile Optional<String> notice = Optional.empty();
     final DemoConsole console;
-    private final CompletableFuture<DemoConsole.Ending> ending = new CompletableFuture<>();
+    private final VirtualConsole screen;
 
     ConsoleHarness(int columns, int rows) throws Exception {
         this(columns, rows, SceneParser.parse(SCENES, Path.of("test.yaml")));
     }
 
-    ConsoleHarness(int columns, int rows, SceneFile scenes) throws Exception {
-        terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
-        console = new DemoConsole(new TerminalScreen(terminal), scenes, backend, command -> 0, () -> notice);
-        Thread thread = new Thread(() -> {
-            try {
-                ending.complete(console.run());
-            } catch (Exception | Error e) {
-                ending.completeExceptionally(e);
-            }
-        }, "console-under-test");
-        thread.setDaemon(true);
-        thread.start();
+    ConsoleHarness(int columns, int rows, SceneFile scenes) throws IOException {
+        screen = new VirtualConsole(columns, rows, scenes, backend, () -> notice);
+        terminal = screen.terminal();
+        console = screen.console();
     }
 
     void press(KeyType type) {
-        terminal.addInput(new KeyStroke(type));
+        screen.press(type);
     }
 
     void type(char c) {
-        terminal.addInput(new KeyStroke(c, false, false));
+        screen.type(c);
     }
 
     void ctrl(char c) {
-        terminal.addInput(new KeyStroke(c, true, false));
+        screen.ctrl(c);
     }
 
     String screen() {
-        TerminalSize size = terminal.getTerminalSize();
-        StringBuilder text = new StringBuilder();
-        for (int row = 0; row < size.getRows(); row++) {
-            text.append(row(row)).append('\n');
-        }
-        return text.toString();
+        return screen.screen();
     }
 
     String row(int row) {
-        StringBuilder line = new StringBuilder();
-        for (int column = 0; column < terminal.getTerminalSize().getColumns(); column++) {
-            line.append(terminal.getCharacter(column, row).getCharacterString());
-        }
-        return line.toString();
+        return screen.row(row);
     }
 
     /**
@@ -114,11 +94,11 @@ final class ConsoleHarness implements AutoCloseable {
     }
 
     DemoConsole.Ending awaitEnding() throws Exception {
-        return ending.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return screen.ending().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
     boolean ended() {
-        return ending.isDone();
+        return screen.ending().isDone();
     }
 
     static void sleep(long millis) {
@@ -131,8 +111,8 @@ final class ConsoleHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!ending.isDone()) {
-            ctrl('c');
+        if (!ended()) {
+            screen.close();
             try {
                 awaitEnding();
             } catch (Exception e) {
