@@ -39,7 +39,6 @@ needs=(
   mke2fs:e2fsprogs
   jq:jq
   /usr/bin/python3:python3
-  /usr/lib/python3/dist-packages/yaml:python3-yaml
   # the tests' real MariaDB client
   mariadb:mariadb-client
   # our own unikernel: musl's static libc.a; the boot tests' lossy link (this kernel has no netem)

@@ -1,16 +1,22 @@
 #!/bin/bash
 # Builds the test unikernel image unikernel-test/httpd from this host's own files:
 # no registry, no debootstrap. A rerun with unchanged inputs only compares one label.
+# The container is every unikernel image's runtime base with its runner (guest/runtime/runner);
+# only the payload is small: Debian's kernel and a busybox guest serving one page.
 set -euo pipefail
 
 NAME=unikernel-test/httpd:latest
 LABEL=io.unikernel.test.inputs
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BUSYBOX=/bin/busybox
-# QEMU, its libraries and firmware, and busybox: the same base as every unikernel image.
+# QEMU, its libraries and firmware, busybox and the runner: the same base as every unikernel image.
 ROOTFS=$HERE/../guest/runtime/rootfs.sh
 # Debian's kernel as an ELF with its virtio modules in load order: the unikernels' fallback kernel.
 DEBIAN_KERNEL_TOOL=$HERE/../guest/kernel/debian.sh
+# The guest's memory (busybox and Debian's modules need little), and the Linux unikernels'
+# translation cache size.
+MEMORY_MB=128
+TB_SIZE_MB=64
 
 die() { echo "testimage: $*" >&2; exit 1; }
 
@@ -28,7 +34,7 @@ KVER=$(basename "$(dirname "$VMLINUX")"); KVER=${KVER%-r*}
 mapfile -t base_files < <("$ROOTFS" --list)
 
 HASH=$( {
-    sha256sum "$HERE/build.sh" "$HERE/runner" "$HERE/guest-init" "$DEBIAN_KERNEL_TOOL" "$VMLINUX" \
+    sha256sum "$HERE/build.sh" "$HERE/guest-init" "$DEBIAN_KERNEL_TOOL" "$VMLINUX" \
         "${base_files[@]}" "$KMODS"/*
     echo "$KVER"
 } | sha256sum | cut -c1-32)
@@ -53,13 +59,17 @@ install_busybox() {
     done
 }
 
-# --- the container: the shared base, with this image's own runner ---
+# --- the container: the shared base with the runner, and the guest in the runner's layout ---
 "$ROOTFS" "$ROOT" >/dev/null
-install -m 0755 "$HERE/runner" "$ROOT/runner"
-mkdir -p "$ROOT/guest"
+G=$ROOT/unikernel
+mkdir -p "$G"
+printf 'MEMORY_MB=%s\nTB_SIZE_MB=%s\n' "$MEMORY_MB" "$TB_SIZE_MB" > "$G/env"
+# The runner hands the guest these with its network; guest-init reads only the network and
+# runs this one program itself.
+printf '%s\n' '{"env":[],"rc":[{"bin":"/bin/httpd","argv":["-f","-p","80","-h","/www"]}]}' > "$G/guest.json"
 
 # --- the guest kernel: the ELF inside the bzImage, so TCG need not decompress it ---
-cp "$VMLINUX" "$ROOT/guest/vmlinux"
+cp "$VMLINUX" "$G/vmlinux"
 
 # --- the guest initramfs: busybox, the init script, the virtio modules ---
 install_busybox "$INIT"
@@ -70,7 +80,7 @@ mknod -m 600 "$INIT/dev/console" c 5 1
 cp "$KMODS"/*.ko "$INIT/lib/modules/"
 cp "$KMODS/load" "$INIT/etc/modules-order"
 # Uncompressed: under TCG unpacking gzip costs more than loading the extra bytes.
-(cd "$INIT" && find . | LC_ALL=C sort | "$BUSYBOX" cpio -o -H newc 2>/dev/null) > "$ROOT/guest/initrd.cpio"
+(cd "$INIT" && find . | LC_ALL=C sort | "$BUSYBOX" cpio -o -H newc 2>/dev/null) > "$G/initrd.cpio"
 
 old=$(docker image inspect -f '{{.Id}}' "$NAME" 2>/dev/null || true)
 tar -C "$ROOT" --numeric-owner -c . | docker import \

@@ -5,20 +5,16 @@
 # payloads are taken: debootstrap --variant=minbase into $UNIKERNEL_CACHE/buildroot,
 # then `apt-get install --no-install-recommends` of the packages inside it, with
 # services kept from starting (policy-rc.d exits 101). Nothing is installed or
-# started on the host except debootstrap itself (and python3-yaml/jq, the tools that
-# read the descriptors) when missing.
+# started on the host except debootstrap itself when missing.
 #
-# Without arguments the package list is the union of the `packages` lists of every
-# unikernels/*/unikernel.yaml. A rerun with a package set already installed does
-# nothing (about a second). Prints the build root's path on stdout; progress on stderr.
+# Without arguments only the base build root is made. A rerun with a package set already
+# installed does nothing (about a second). Prints the build root's path on stdout; progress on stderr.
 #
 # Environment: UNIKERNEL_CACHE (default /var/cache/docker-unikernel),
 #              UNIKERNEL_MIRROR (default http://deb.debian.org/debian),
 #              UNIKERNEL_SUITE  (default bookworm).
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
 CACHE=${UNIKERNEL_CACHE:-/var/cache/docker-unikernel}
 ROOT=$CACHE/buildroot
 MIRROR=${UNIKERNEL_MIRROR:-http://deb.debian.org/debian}
@@ -36,25 +32,7 @@ host_install() { # host_install COMMAND PACKAGE: install a host tool when missin
         || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >&2; }
 }
 
-# The package list: arguments, or the union over all descriptors.
-if [ $# -gt 0 ]; then
-    PKGS=$(printf '%s\n' "$@" | sort -u)
-else
-    /usr/bin/python3 -c 'import yaml' 2>/dev/null || host_install_py=1
-    [ -z "${host_install_py:-}" ] || { log "installing python3-yaml on the host"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-yaml >&2; }
-    PKGS=$(/usr/bin/python3 - "$REPO"/unikernels/*/unikernel.yaml <<'PY'
-import sys, yaml
-seen = set()
-for f in sys.argv[1:]:
-    with open(f) as fh:
-        d = yaml.safe_load(fh) or {}
-    for p in d.get("packages") or []:
-        seen.add(str(p))
-print("\n".join(sorted(seen)))
-PY
-)
-fi
-[ -n "$PKGS" ] || die "no packages to install"
+PKGS=$( [ $# -eq 0 ] || printf '%s\n' "$@" | sort -u)
 
 mkdir -p "$CACHE"
 exec 9>"$CACHE/buildroot.lock"
@@ -63,7 +41,7 @@ flock 9   # one builder at a time; a second caller waits and then finds the work
 STAMP=$ROOT/.unikernel-packages
 # Fast path: every wanted package was installed by an earlier run.
 if [ -f "$ROOT/.debootstrap-done" ] && [ -f "$STAMP" ] \
-   && [ -z "$(comm -23 <(printf '%s\n' "$PKGS") <(sort -u "$STAMP"))" ]; then
+   && { [ -z "$PKGS" ] || [ -z "$(comm -23 <(printf '%s\n' "$PKGS") <(sort -u "$STAMP"))" ]; }; then
     log "up to date ($(tr '\n' ' ' <<<"$PKGS"))"
     echo "$ROOT"; exit 0
 fi
@@ -114,6 +92,7 @@ cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
 grep -qw localhost "$ROOT/etc/hosts" 2>/dev/null || printf '127.0.0.1\tlocalhost\n::1\tlocalhost\n' >> "$ROOT/etc/hosts"
 printf '#!/bin/sh\nexit 101\n' > "$ROOT/usr/sbin/policy-rc.d"; chmod 755 "$ROOT/usr/sbin/policy-rc.d"
 
+[ -n "$PKGS" ] || { echo "$ROOT"; exit 0; }
 log "apt-get install --no-install-recommends $(tr '\n' ' ' <<<"$PKGS")"
 in_root apt-get update -q >&2
 # shellcheck disable=SC2046

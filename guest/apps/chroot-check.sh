@@ -1,8 +1,9 @@
 #!/bin/bash
-# chroot-check.sh [OUTBASE]
+# chroot-check.sh [LOGDIR]
 #
 # Proves each unikernel payload is complete without the guest kernel and init: builds
-# the six payloads (payload.sh, into OUTBASE/NAME, default /tmp/unikernel-check), then,
+# the six images (docker-unikernel build, which leaves their payloads in
+# $UNIKERNEL_CACHE/payload/NAME), then,
 # in private network, mount and PID namespaces (nothing touches the host's ports or
 # mounts), unpacks each payload into a directory the way the guest sees it
 #   /      rootfs.cpio
@@ -20,20 +21,20 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE=${UNIKERNEL_CACHE:-/var/cache/docker-unikernel}
+NAMES="nginx mysql nginx-fastcgi php nginx-nibbleblog php-nibbleblog"
 ROOT=$CACHE/buildroot
 
 if [ "${1:-}" != --inner ]; then
     [ "$(id -u)" = 0 ] || { echo "chroot-check: must run as root" >&2; exit 1; }
-    OUTBASE=${1:-/tmp/unikernel-check}
-    for n in nginx mysql nginx-fastcgi php nginx-nibbleblog php-nibbleblog; do
-        "$HERE/payload.sh" "$n" "$OUTBASE/$n" >/dev/null
-    done
+    LOGS=${1:-/tmp/unikernel-check}
+    # shellcheck disable=SC2086
+    "$HERE/../../docker-unikernel" build $NAMES >/dev/null
     W=$(mktemp -d "${TMPDIR:-/tmp}/chroot-check.XXXXXX")
     rc=0
-    unshare --net --mount --pid --fork --mount-proc --propagation private -- "$0" --inner "$OUTBASE" "$W" || rc=$?
+    unshare --net --mount --pid --fork --mount-proc --propagation private -- "$0" --inner "$CACHE/payload" "$W" || rc=$?
     # the applications' own output (serial console, in a guest), for a look afterwards
-    mkdir -p "$OUTBASE/logs" && cp "$W"/*.log "$OUTBASE/logs/" 2>/dev/null || true
-    echo "(application logs in $OUTBASE/logs)"
+    mkdir -p "$LOGS" && cp "$W"/*.log "$LOGS/" 2>/dev/null || true
+    echo "(application logs in $LOGS)"
     rm -rf "$W"
     exit "$rc"
 fi
@@ -98,7 +99,7 @@ wait_port() { # PORT SECONDS
 }
 showlog() { sed 's/^/     | /' "$W/$1.log" | tail -n 15; }
 
-for n in nginx mysql nginx-fastcgi php nginx-nibbleblog php-nibbleblog; do assemble "$n"; done
+for n in $NAMES; do assemble "$n"; done
 
 echo "== nginx"
 start nginx

@@ -1,8 +1,13 @@
 #!/bin/bash
-# payload.sh NAME OUTDIR
+# payload.sh NAME OUTDIR SPEC
 #
-# Turns unikernels/NAME/unikernel.yaml into the guest payload, in OUTDIR (for `kind: unikernel`,
-# guest/unikernel/payload.sh does it instead):
+# Turns unikernels/NAME into the guest payload, in OUTDIR (for `kind: unikernel`,
+# guest/unikernel/payload.sh does it instead). The descriptor's values come in SPEC, which
+# docker-unikernel writes after it has read and checked unikernel.yaml (images/DescriptorReader):
+# one value a line, fields split by tabs:
+#   package NAME | binary /PATH | file /PATH | user NAME | dir /PATH OWNER MODE
+#   content FROM /TO [ZIP [PERSIST]] | data MIB | data-seed DIR | data-seed-command SCRIPT
+# It makes:
 #   rootfs.cpio   newc cpio for the initramfs: the binaries with their whole ldd closure
 #                 (dynamic loader included), the descriptor's files, content and dirs,
 #                 empty mount points /etc /data /proc /sys /dev /tmp /run, /dev/console
@@ -12,8 +17,6 @@
 #                 the same name in unikernels/NAME/etc/ win).
 #   data.img      ext4 with its journal for /data (only when the descriptor has `data`); the
 #                 rootfs then carries e2fsck, which init runs on it after an unclean stop.
-#   cmdline.json  the blk/env/rc part of the guest's JSON configuration.
-#   payload.json  name, description, memory, ports, volume, sizes, cmdline: for the pipeline.
 # The binaries come from the build root (buildroot.sh, called here with the descriptor's
 # packages). A rerun with unchanged inputs does nothing. Progress and sizes on stderr;
 # stdout: one line per file, "FILE BYTES".
@@ -21,8 +24,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-NAME=${1:?usage: payload.sh NAME OUTDIR}
-OUT=${2:?usage: payload.sh NAME OUTDIR}
+NAME=${1:?usage: payload.sh NAME OUTDIR SPEC}
+OUT=${2:?usage: payload.sh NAME OUTDIR SPEC}
+SPEC=${3:?usage: payload.sh NAME OUTDIR SPEC}
 UDIR=$REPO/unikernels/$NAME
 PY=/usr/bin/python3
 
@@ -30,35 +34,46 @@ log() { printf 'payload %s: %s\n' "$NAME" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "must run as root (chroot, device nodes, file owners)"
-[ -f "$UDIR/unikernel.yaml" ] || die "no $UDIR/unikernel.yaml"
-for t in jq:jq genisoimage:genisoimage mke2fs:e2fsprogs cpio:cpio; do
+[ -d "$UDIR" ] || die "no $UDIR"
+[ -f "$SPEC" ] || die "no spec file $SPEC"
+for t in genisoimage:genisoimage mke2fs:e2fsprogs cpio:cpio; do
     command -v "${t%%:*}" >/dev/null || { log "installing ${t#*:} on the host"; \
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${t#*:}" >&2; }
 done
-$PY -c 'import yaml' 2>/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-yaml >&2
+
+PKGS=() BINS=() FILES=() USERS=() DIRS=() CONTENT=() DATA_MIB= DATA_SEED= DATA_SEED_COMMAND=
+while IFS= read -r line; do
+    IFS=$'\t' read -r key value <<<"$line"
+    case $key in
+        package) PKGS+=("$value") ;;
+        binary) BINS+=("$value") ;;
+        file) FILES+=("$value") ;;
+        user) USERS+=("$value") ;;
+        dir) DIRS+=("$value") ;;
+        content) CONTENT+=("$value") ;;
+        data) DATA_MIB=$value ;;
+        data-seed) DATA_SEED=$value ;;
+        data-seed-command) DATA_SEED_COMMAND=$value ;;
+        *) die "$SPEC: unknown line '$key'" ;;
+    esac
+done < "$SPEC"
 
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/payload-$NAME.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-D=$TMP/desc.json
-$PY "$HERE/descriptor.py" "$UDIR/unikernel.yaml" > "$D"
-q() { jq -r "$@" "$D"; }
-# One of our own unikernels: no build root, no Linux; its own tool makes the payload.
-[ "$(q .kind)" = unikernel ] && exec "$REPO/guest/unikernel/payload.sh" "$NAME" "$OUT"
 
 # The build root, with this unikernel's packages.
-mapfile -t PKGS < <(q '.packages[]')
 ROOT=$("$HERE/buildroot.sh" "${PKGS[@]}")
 
-# Unchanged inputs (descriptor directory, zip overrides, this tool, installed packages):
+# Unchanged inputs (descriptor directory, zip overrides, the spec, this tool, installed packages):
 # nothing to do.
-zipdirs=$(q '.content[] | select(.zip) | .zip' | while read -r z; do echo "$UDIR/$z"; done)
+zipdirs=$(for c in "${CONTENT[@]}"; do IFS=$'\t' read -r _ _ zip _ <<<"$c"; [ -z "$zip" ] || echo "$UDIR/$zip"; done)
 HASH=$( { (cd "$UDIR" && find . $(for z in $zipdirs; do [ -d "$z" ] && echo "$z"; done) -type f -print0 \
             | LC_ALL=C sort -z | xargs -0 sha256sum);
-          cat "$HERE/payload.sh" "$HERE/descriptor.py" "$ROOT/var/lib/dpkg/status" | sha256sum; } \
+          cat "$HERE/payload.sh" "$SPEC" "$ROOT/var/lib/dpkg/status" | sha256sum; } \
         | sha256sum | cut -c1-32)
-want="rootfs.cpio config.iso cmdline.json payload.json"
-[ "$(q '.data != null')" = true ] && want="$want data.img"
+want="rootfs.cpio config.iso"
+[ -n "$DATA_MIB" ] && want="$want data.img"
 if [ "$(cat "$OUT/.payload-hash" 2>/dev/null)" = "$HASH" ] \
    && (cd "$OUT" && for f in $want; do [ -f "$f" ] || exit 1; done); then
     log "up to date in $OUT"
@@ -111,10 +126,8 @@ copy_path() {
 is_elf() { [ "$(head -c4 "$1" 2>/dev/null | od -An -c | tr -d ' \n')" = '177ELF' ]; }
 
 log "root file system"
-mapfile -t BINS < <(q '.binaries[]')
-mapfile -t FILES < <(q '.files[]')
 # init checks the data image with it at boot when the guest was killed (guest/init/fsck.h)
-[ "$(q '.data != null')" = true ] && FILES+=(/sbin/e2fsck)
+[ -n "$DATA_MIB" ] && FILES+=(/sbin/e2fsck)
 for p in "${BINS[@]}" "${FILES[@]}"; do copy_path "$p"; done
 # Every ELF file staged so far, then their shared libraries (ldd run in the build root).
 mapfile -t ELFS < <(cd "$STAGE" && find . -type f | while read -r f; do is_elf "$f" && echo "${f#.}"; done)
@@ -143,12 +156,15 @@ uid_of() { awk -F: -v u="$1" '$1 == u { print $3; f = 1 } END { if (!f) exit 1 }
 gid_of() { awk -F: -v u="$1" '$1 == u { print $4; f = 1 } END { if (!f) exit 1 }' "$ROOT/etc/passwd"; }
 
 # Directories the application writes to.
-while IFS=$'\t' read -r path owner mode; do
+OWNERS=()
+for d in "${DIRS[@]}"; do
+    IFS=$'\t' read -r path owner mode <<<"$d"
     mkdir -p "$STAGE$path"
     u=$(uid_of "$owner") || die "dirs: no user $owner in the build root"
     chown "$u:$(gid_of "$owner")" "$STAGE$path"
     chmod "$mode" "$STAGE$path"
-done < <(q '.dirs[] | [.path, .owner, .mode] | @tsv')
+    OWNERS+=("$owner")
+done
 
 # Content of this unikernel (web pages...): a directory here, or a release zip dropped in
 # the `zip` directory, which then replaces it (its single top directory stripped). With
@@ -156,7 +172,8 @@ done < <(q '.dirs[] | [.path, .owner, .mode] | @tsv')
 # a link to /data/SUBDIR.
 DATASEED=$TMP/data
 mkdir -p "$DATASEED"
-while IFS=$'\t' read -r from to zip persist; do
+for c in "${CONTENT[@]}"; do
+    IFS=$'\t' read -r from to zip persist <<<"$c"
     src=$UDIR/$from
     mkdir -p "$STAGE$to"
     zipfile=""
@@ -199,7 +216,7 @@ PY
         [ -d "$src" ] || die "content: no directory $src"
         cp -a "$src/." "$STAGE$to/"
     fi
-done < <(q '.content[] | [.from, .to, (.zip // ""), (.persist // "")] | @tsv')
+done
 find "$STAGE" -name .keep -delete
 # Placeholders in the pages: the unikernel's size (its root file system), build date, name.
 size=$(du -sb --apparent-size "$STAGE" | cut -f1)
@@ -217,7 +234,7 @@ ETC=$TMP/etc
 mkdir -p "$ETC"
 {
     echo "root:x:0:0:root:/root:/usr/sbin/nologin"
-    for u in $(q '.users[]') $(q '.dirs[].owner'); do
+    for u in "${USERS[@]}" "${OWNERS[@]}"; do
         [ "$u" = root ] && continue
         awk -F: -v OFS=: -v u="$u" '$1 == u { $7 = "/usr/sbin/nologin"; print }' "$ROOT/etc/passwd"
     done
@@ -239,9 +256,9 @@ genisoimage -quiet -r -V UNIKERNEL_ETC -input-charset utf-8 -o "$TMP/config.iso"
     | grep -v '^Using' >&2 || true
 [ -s "$TMP/config.iso" ] || die "genisoimage failed"
 
-if [ "$(q '.data != null')" = true ]; then
+if [ -n "$DATA_MIB" ]; then
     log "data image"
-    seed=$(q '.data.seed // ""'); seedcmd=$(q '.data["seed-command"] // ""')
+    seed=$DATA_SEED seedcmd=$DATA_SEED_COMMAND mib=$DATA_MIB
     if [ -n "$seed" ]; then
         [ -d "$UDIR/$seed" ] || die "data: no seed directory $UDIR/$seed"
         cp -a "$UDIR/$seed/." "$DATASEED/"
@@ -249,24 +266,14 @@ if [ "$(q '.data != null')" = true ]; then
         (cd "$UDIR" && "./$seedcmd" "$ROOT" "$DATASEED") || die "data: $seedcmd failed"
     fi
     find "$DATASEED" -name .keep -delete
-    mib=$(q '.data.size')
     rm -f "$TMP/data.img"
     truncate -s "${mib}M" "$TMP/data.img"
     mke2fs -q -F -t ext4 -m 0 -L data -E root_owner=0:0 -d "$DATASEED" "$TMP/data.img" "${mib}M" >&2 \
         || die "mke2fs failed (data.size ${mib} MiB too small?)"
 fi
 
-# cmdline.json: config image on the first virtio disk, data image on the second.
-jq -c '{blk: ([{source: "dev", path: "/dev/vda", fstype: "iso9660", mountpoint: "/etc"}]
-             + (if .data then [{source: "dev", path: "/dev/vdb", fstype: "ext4", mountpoint: "/data"}] else [] end)),
-        env: .env, rc: .rc}' "$D" > "$TMP/cmdline.json"
-
-for f in $want; do [ "$f" = payload.json ] || mv -f "$TMP/$f" "$OUT/$f"; done
-[ -n "$(q '.data // empty')" ] || rm -f "$OUT/data.img"
-sizes=$(for f in rootfs.cpio config.iso data.img; do [ ! -f "$OUT/$f" ] || printf '"%s":%s,' "$f" "$(stat -c %s "$OUT/$f")"; done)
-jq -n --arg name "$NAME" --slurpfile d "$D" --slurpfile c "$OUT/cmdline.json" --argjson s "{${sizes%,}}" \
-    '{name: $name, description: $d[0].description, memory: $d[0].memory, ports: $d[0].ports,
-      volume: $d[0].volume, sizes: $s, cmdline: $c[0]}' > "$OUT/payload.json"
+for f in $want; do mv -f "$TMP/$f" "$OUT/$f"; done
+[ -n "$DATA_MIB" ] || rm -f "$OUT/data.img"
 echo "$HASH" > "$OUT/.payload-hash"
 for f in $want; do
     b=$(stat -c %s "$OUT/$f")

@@ -1,38 +1,42 @@
 #!/bin/bash
-# payload.sh NAME OUTDIR: the payload of a `kind: unikernel` descriptor (unikernels/NAME), in OUTDIR:
+# payload.sh NAME OUTDIR SPEC: the payload of a `kind: unikernel` descriptor (unikernels/NAME), in OUTDIR:
 #   kernel.elf    the application linked with its library OS (build.sh APP): the whole guest
 #   rootfs.cpio   newc cpio of the descriptor's content (for httpd: the web root), the guest's -initrd
-#   cmdline.json  the env/rc part of the guest's JSON configuration (no blk: no disks)
-#   payload.json  kind, name, description, memory, ports, sizes, cmdline: for the pipeline
-# guest/apps/payload.sh hands such descriptors here. A rerun with unchanged inputs does
-# nothing. Progress on stderr; stdout: one line per file, "FILE BYTES".
+# SPEC holds the descriptor's values, as docker-unikernel read and checked them
+# (images/DescriptorReader), one a line, fields split by tabs: "app NAME" and "content FROM /TO".
+# A rerun with unchanged inputs does nothing. Progress on stderr; stdout: one line per file, "FILE BYTES".
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-NAME=${1:?usage: payload.sh NAME OUTDIR}
-OUT=${2:?usage: payload.sh NAME OUTDIR}
+NAME=${1:?usage: payload.sh NAME OUTDIR SPEC}
+OUT=${2:?usage: payload.sh NAME OUTDIR SPEC}
+SPEC=${3:?usage: payload.sh NAME OUTDIR SPEC}
 UDIR=$REPO/unikernels/$NAME
 
 log() { printf 'payload %s: %s\n' "$NAME" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-[ -f "$UDIR/unikernel.yaml" ] || die "no $UDIR/unikernel.yaml"
+[ -d "$UDIR" ] || die "no $UDIR"
+[ -f "$SPEC" ] || die "no spec file $SPEC"
+APP= CONTENT=()
+while IFS= read -r line; do
+    IFS=$'\t' read -r key value <<<"$line"
+    case $key in
+        app) APP=$value ;;
+        content) CONTENT+=("$value") ;;
+        *) die "$SPEC: '$key' has no place in one of our own unikernels" ;;
+    esac
+done < "$SPEC"
+[ -n "$APP" ] || die "$SPEC names no app"
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/payload-$NAME.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-D=$TMP/desc.json
-/usr/bin/python3 "$REPO/guest/apps/descriptor.py" "$UDIR/unikernel.yaml" > "$D"
-q() { jq -r "$@" "$D"; }
-[ "$(q .kind)" = unikernel ] || die "not kind: unikernel"
-APP=$(q .app)
-bin=$(q '.rc[0].bin')
-[ "${bin##*/}" = "$APP" ] || die "rc[0].bin is $bin, but this unikernel runs only $APP"
 
 ELF=$("$HERE/build.sh" "$APP" | tail -n 1)
 HASH=$( { (cd "$UDIR" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum);
-          echo "$ELF"; cat "$HERE/payload.sh" "$REPO/guest/apps/descriptor.py"; } | sha256sum | cut -c1-32)
-want="kernel.elf rootfs.cpio cmdline.json payload.json"
+          echo "$ELF"; cat "$HERE/payload.sh" "$SPEC"; } | sha256sum | cut -c1-32)
+want="kernel.elf rootfs.cpio"
 if [ "$(cat "$OUT/.payload-hash" 2>/dev/null)" = "$HASH" ] \
    && (cd "$OUT" && for f in $want; do [ -f "$f" ] || exit 1; done); then
     log "up to date in $OUT"
@@ -43,11 +47,12 @@ rm -f "$OUT/.payload-hash" "$OUT/config.iso" "$OUT/data.img"
 
 STAGE=$TMP/root
 mkdir -p "$STAGE"
-while IFS=$'\t' read -r from to; do
+for c in "${CONTENT[@]}"; do
+    IFS=$'\t' read -r from to <<<"$c"
     [ -d "$UDIR/$from" ] || die "content: no directory $UDIR/$from"
     mkdir -p "$STAGE$to"
     cp -a "$UDIR/$from/." "$STAGE$to/"
-done < <(q '.content[] | [.from, .to] | @tsv')
+done
 find "$STAGE" -name .keep -delete
 # The pages may say what they run on: the whole guest is the kernel image plus these files.
 size=$(( $(stat -c %s "$ELF") + $(du -sb --apparent-size "$STAGE" | cut -f1) ))
@@ -58,13 +63,7 @@ while IFS= read -r -d '' f; do
 done < <(find "$STAGE" -type f \( -name '*.html' -o -name '*.txt' \) -print0)
 (cd "$STAGE" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --reproducible --quiet) > "$TMP/rootfs.cpio"
 cp "$ELF" "$TMP/kernel.elf"
-jq -c '{env: .env, rc: .rc}' "$D" > "$TMP/cmdline.json"
-for f in kernel.elf rootfs.cpio cmdline.json; do mv -f "$TMP/$f" "$OUT/$f"; done
-jq -n --arg name "$NAME" --slurpfile d "$D" --slurpfile c "$OUT/cmdline.json" \
-    --argjson k "$(stat -c %s "$OUT/kernel.elf")" --argjson r "$(stat -c %s "$OUT/rootfs.cpio")" \
-    '{name: $name, kind: "unikernel", app: $d[0].app, description: $d[0].description, memory: $d[0].memory,
-      ports: $d[0].ports, volume: false, sizes: {"kernel.elf": $k, "rootfs.cpio": $r}, cmdline: $c[0]}' \
-    > "$OUT/payload.json"
+for f in kernel.elf rootfs.cpio; do mv -f "$TMP/$f" "$OUT/$f"; done
 echo "$HASH" > "$OUT/.payload-hash"
 for f in $want; do
     b=$(stat -c %s "$OUT/$f")

@@ -1,17 +1,18 @@
 package io.unikernel.demo.images;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unikernel.demo.docker.ImageBuilds;
 import io.unikernel.demo.host.HostPaths;
-import org.yaml.snakeyaml.Yaml;
+import io.unikernel.demo.images.UnikernelDescriptor.Kind;
+import io.unikernel.demo.yaml.YamlFileException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,8 +38,10 @@ public final class UnikernelImages {
     /** Label holding the hash of everything an image was built from. */
     public static final String INPUTS_LABEL = "io.unikernel.demo.inputs";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARALLEL_PAYLOADS = 2;
+    /** TCG's translation cache: a Linux guest runs more code than one of our own unikernels. */
+    private static final int LINUX_TB_SIZE_MB = 64;
+    private static final int OWN_TB_SIZE_MB = 16;
     /** A stopped script's SIGTERM grace and SIGKILL, with room to spare. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
@@ -46,6 +49,7 @@ public final class UnikernelImages {
     private final Path cache;
     private final ImageBuilds docker;
     private final BuildScript scripts;
+    private final PayloadBuild payloads;
 
     /**
      * @param home  the project checkout (scripts under guest/, descriptors under unikernels/)
@@ -56,6 +60,7 @@ public final class UnikernelImages {
         this.cache = cache;
         this.docker = docker;
         this.scripts = new BuildScript(home);
+        this.payloads = new PayloadBuild(scripts);
     }
 
     /** Where builds keep their results between runs: $UNIKERNEL_CACHE, default /var/cache/docker-unikernel. */
@@ -86,11 +91,13 @@ public final class UnikernelImages {
                 throw new BuildException("No unikernel named '" + name + "': choose from " + String.join(", ", known));
             }
         }
-        // Our own unikernels bring their kernel: the Linux kernel and init only for the others.
-        boolean linux = false;
+        // Every descriptor is checked before anything is built.
+        Map<String, UnikernelDescriptor> descriptors = new LinkedHashMap<>();
         for (String name : names) {
-            linux |= !isOwnUnikernel(name);
+            descriptors.put(name, descriptor(name));
         }
+        // Our own unikernels bring their kernel: the Linux kernel and init only for the others.
+        boolean linux = descriptors.values().stream().anyMatch(d -> d.kind() == Kind.LINUX);
         // The kernel compiles for minutes on the CPUs while the build root mostly waits for the
         // network and the disk: the two overlap.
         ExecutorService kernelThread = Executors.newSingleThreadExecutor();
@@ -98,7 +105,7 @@ public final class UnikernelImages {
             Future<Path> kernelBuild = linux ? kernelThread.submit(() -> buildKernel(kernelChoice, progress)) : null;
             Path init = linux ? buildInit(progress) : null;
             String runtime = buildRuntime(progress);
-            buildPayloads(names, progress);
+            buildPayloads(descriptors.values(), progress);
             Path kernel = linux ? await(kernelBuild, "the guest kernel") : null;
 
             // The probe guest is our Linux kernel and init: a build of our own unikernels alone has neither.
@@ -106,9 +113,9 @@ public final class UnikernelImages {
                 buildKvmProbe(kernel, init, runtime, progress);
             }
             List<BuiltImage> built = new ArrayList<>();
-            for (String name : names) {
-                built.add(isOwnUnikernel(name) ? buildOwn(name, kernelChoice, runtime, progress)
-                        : buildOne(name, kernelChoice, kernel, init, runtime, progress));
+            for (UnikernelDescriptor descriptor : descriptors.values()) {
+                built.add(descriptor.kind() == Kind.UNIKERNEL ? buildOwn(descriptor, kernelChoice, runtime, progress)
+                        : buildOne(descriptor, kernelChoice, kernel, init, runtime, progress));
             }
             return built;
         } finally {
@@ -247,19 +254,19 @@ public final class UnikernelImages {
      * Payloads first, two at a time: each is mostly the payload tool checking its own cache, and
      * a rebuild with nothing changed should not wait for six of those in a row.
      */
-    private void buildPayloads(List<String> names, BuildProgress progress) throws BuildException {
+    private void buildPayloads(Collection<UnikernelDescriptor> descriptors, BuildProgress progress) throws BuildException {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PAYLOADS);
         try {
-            List<Future<List<String>>> runs = new ArrayList<>();
-            for (String name : names) {
-                String tag = PREFIX + name;
+            List<Future<Void>> runs = new ArrayList<>();
+            for (UnikernelDescriptor descriptor : descriptors) {
+                String tag = PREFIX + descriptor.name();
                 runs.add(pool.submit(() -> {
                     progress.update(tag, "payload from Debian packages", 10);
-                    return scripts.run(List.of("guest/apps/payload.sh", name, payloadDir(name).toString()),
-                            line -> progress.update(tag, line, 40));
+                    payloads.build(descriptor, payloadDir(descriptor.name()), line -> progress.update(tag, line, 40));
+                    return null;
                 }));
             }
-            for (Future<List<String>> run : runs) {
+            for (Future<Void> run : runs) {
                 await(run, "a payload");
             }
         } finally {
@@ -271,20 +278,20 @@ public final class UnikernelImages {
         return cache.resolve("payload").resolve(name);
     }
 
-    private BuiltImage buildOne(String name, GuestKernel kernelChoice, Path kernel, Path init, String runtime,
-            BuildProgress progress) throws BuildException {
+    private BuiltImage buildOne(UnikernelDescriptor descriptor, GuestKernel kernelChoice, Path kernel, Path init,
+            String runtime, BuildProgress progress) throws BuildException {
+        String name = descriptor.name();
         long started = System.nanoTime();
         String tag = PREFIX + name + ":" + kernelChoice.tag();
         Path modules = kernel.resolveSibling(GuestKernel.MODULES_ARCHIVE);
         Path payload = payloadDir(name);
         try {
-            JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
             Path data = payload.resolve("data.img");
             // The kernel's path holds the hash of its configuration and source; the payload tool
             // records the hash of its inputs: hashing those is enough, and far cheaper than the outputs.
             String inputs = new ContentHash().add(runtime).add(kernel.toString()).add(init)
-                    .add(payload.resolve(".payload-hash")).add(payload.resolve("cmdline.json"))
-                    .add(payload.resolve("payload.json")).hex();
+                    .add(payload.resolve(".payload-hash")).add(payload.resolve(PayloadBuild.GUEST_CONFIG))
+                    .add(descriptorFile(name)).hex();
             long payloadBytes = Files.size(kernel) + Files.size(init) + Files.size(payload.resolve("rootfs.cpio"))
                     + Files.size(payload.resolve("config.iso")) + (Files.exists(data) ? Files.size(data) : 0)
                     + (Files.exists(modules) ? Files.size(modules) : 0);
@@ -297,7 +304,7 @@ public final class UnikernelImages {
             Path guest = Files.createDirectories(context.resolve("unikernel"));
             link(kernel, guest.resolve("vmlinux"));
             link(payload.resolve("config.iso"), guest.resolve("config.iso"));
-            Files.copy(payload.resolve("cmdline.json"), guest.resolve("guest.json"));
+            Files.copy(payload.resolve(PayloadBuild.GUEST_CONFIG), guest.resolve("guest.json"));
             if (Files.exists(data)) {
                 link(data, Files.createDirectories(guest.resolve("seed")).resolve("data.img"));
             }
@@ -306,10 +313,9 @@ public final class UnikernelImages {
             InitramfsWriter.write(init, archives, guest.resolve("initrd.cpio"));
             // For the runner's own KVM probe, when a container is started without the host's verdict.
             writeProbeInitrd(init, modules, guest);
-            int memory = description.path("memory").asInt(128) + kernelChoice.extraMemoryMb();
-            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + memory + "\n"
-                    + "TB_SIZE_MB=" + description.path("tb_size").asInt(64) + "\n");
-            Files.writeString(context.resolve("Dockerfile"), dockerfile(description));
+            int memory = descriptor.memoryMib() + kernelChoice.extraMemoryMb();
+            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + memory + "\n" + "TB_SIZE_MB=" + LINUX_TB_SIZE_MB + "\n");
+            Files.writeString(context.resolve("Dockerfile"), dockerfile(descriptor));
             progress.update(tag, "docker build", 80);
             docker.build(context, tag, Map.of(INPUTS_LABEL, inputs), line -> progress.update(tag, line, 90));
             progress.update(tag, "built", 100);
@@ -319,14 +325,15 @@ public final class UnikernelImages {
         }
     }
 
-    /** {@code kind: unikernel} in the descriptor: one of ours (guest/unikernel), no Linux in it. */
-    private boolean isOwnUnikernel(String name) throws BuildException {
-        Path descriptor = home.resolve("unikernels").resolve(name).resolve("unikernel.yaml");
+    private Path descriptorFile(String name) {
+        return home.resolve("unikernels").resolve(name).resolve("unikernel.yaml");
+    }
+
+    private UnikernelDescriptor descriptor(String name) throws BuildException {
         try {
-            Object yaml = new Yaml().load(Files.readString(descriptor));
-            return yaml instanceof Map<?, ?> map && "unikernel".equals(map.get("kind"));
-        } catch (IOException | RuntimeException e) {
-            throw new BuildException("Failed to read " + descriptor + ": " + e.getMessage(), e);
+            return DescriptorReader.read(descriptorFile(name), name);
+        } catch (YamlFileException e) {
+            throw new BuildException(e.getMessage(), e);
         }
     }
 
@@ -334,15 +341,15 @@ public final class UnikernelImages {
      * An image of one of our own unikernels: the payload's kernel.elf is the whole guest (booted
      * by the same runner as /unikernel/vmlinux), its content cpio the -initrd; no init, no disks.
      */
-    private BuiltImage buildOwn(String name, GuestKernel kernelChoice, String runtime, BuildProgress progress)
-            throws BuildException {
+    private BuiltImage buildOwn(UnikernelDescriptor descriptor, GuestKernel kernelChoice, String runtime,
+            BuildProgress progress) throws BuildException {
+        String name = descriptor.name();
         long started = System.nanoTime();
         String tag = PREFIX + name + ":" + kernelChoice.tag();
         Path payload = payloadDir(name);
         try {
-            JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
             String inputs = new ContentHash().add(runtime).add(payload.resolve(".payload-hash"))
-                    .add(payload.resolve("cmdline.json")).add(payload.resolve("payload.json")).hex();
+                    .add(payload.resolve(PayloadBuild.GUEST_CONFIG)).add(descriptorFile(name)).hex();
             long payloadBytes = Files.size(payload.resolve("kernel.elf")) + Files.size(payload.resolve("rootfs.cpio"));
             if (docker.label(tag, INPUTS_LABEL).filter(inputs::equals).isPresent()) {
                 progress.update(tag, "up to date", 100);
@@ -353,10 +360,10 @@ public final class UnikernelImages {
             Path guest = Files.createDirectories(context.resolve("unikernel"));
             link(payload.resolve("kernel.elf"), guest.resolve("vmlinux"));
             link(payload.resolve("rootfs.cpio"), guest.resolve("initrd.cpio"));
-            Files.copy(payload.resolve("cmdline.json"), guest.resolve("guest.json"));
-            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + description.path("memory").asInt(32) + "\n"
-                    + "TB_SIZE_MB=" + description.path("tb_size").asInt(16) + "\n");
-            Files.writeString(context.resolve("Dockerfile"), dockerfile(description));
+            Files.copy(payload.resolve(PayloadBuild.GUEST_CONFIG), guest.resolve("guest.json"));
+            Files.writeString(guest.resolve("env"), "MEMORY_MB=" + descriptor.memoryMib() + "\n"
+                    + "TB_SIZE_MB=" + OWN_TB_SIZE_MB + "\n");
+            Files.writeString(context.resolve("Dockerfile"), dockerfile(descriptor));
             progress.update(tag, "docker build", 80);
             docker.build(context, tag, Map.of(INPUTS_LABEL, inputs), line -> progress.update(tag, line, 90));
             progress.update(tag, "built", 100);
@@ -366,12 +373,12 @@ public final class UnikernelImages {
         }
     }
 
-    private static String dockerfile(JsonNode description) {
+    private static String dockerfile(UnikernelDescriptor descriptor) {
         StringBuilder file = new StringBuilder("FROM " + RUNTIME + "\nCOPY unikernel/ /unikernel/\n");
-        for (JsonNode port : description.path("ports")) {
-            file.append("EXPOSE ").append(port.asInt()).append('\n');
+        for (int port : descriptor.ports()) {
+            file.append("EXPOSE ").append(port).append('\n');
         }
-        if (description.path("volume").asBoolean()) {
+        if (descriptor.volume()) {
             // The data image outlives the container when a named volume is mounted here.
             file.append("VOLUME /unikernel/data\n");
         }

@@ -1,5 +1,8 @@
 package io.unikernel.demo.scene;
 
+import io.unikernel.demo.yaml.MappingReader;
+import io.unikernel.demo.yaml.NodeReader;
+import io.unikernel.demo.yaml.YamlFileException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -26,7 +29,7 @@ final class RequestParser {
         this.reader = reader;
     }
 
-    WaitCondition.Tcp tcp(Node node, String name) throws SceneFileException {
+    WaitCondition.Tcp tcp(Node node, String name) throws YamlFileException {
         String target = reader.string(node, name);
         int colon = target.lastIndexOf(':');
         if (colon <= 0) {
@@ -39,7 +42,7 @@ final class RequestParser {
         return new WaitCondition.Tcp(target.substring(0, colon), Integer.parseInt(port));
     }
 
-    URI url(Node node, String name) throws SceneFileException {
+    URI url(Node node, String name) throws YamlFileException {
         String text = reader.string(node, name);
         try {
             URI url = new URI(text);
@@ -53,7 +56,7 @@ final class RequestParser {
     }
 
     /** {@code http: http://blog/}, or a mapping with the request, the status and the text it must answer with. */
-    HttpStep httpStep(Node value) throws SceneFileException {
+    HttpStep httpStep(Node value) throws YamlFileException {
         if (!(value instanceof MappingNode)) {
             return new HttpStep(HttpRequest.get(url(value, "http")), DEFAULT_STATUS, Optional.empty());
         }
@@ -62,12 +65,12 @@ final class RequestParser {
         return new HttpStep(request(mapping), status(mapping), mapping.optionalString("expect"));
     }
 
-    int status(MappingReader mapping) throws SceneFileException {
+    int status(MappingReader mapping) throws YamlFileException {
         Optional<Node> status = mapping.get("status");
         return status.isPresent() ? reader.integer(status.get(), "status", 100, 599) : DEFAULT_STATUS;
     }
 
-    SqlQuery sql(Node value, String name) throws SceneFileException {
+    SqlQuery sql(Node value, String name) throws YamlFileException {
         MappingReader mapping = reader.mapping(value, name, "a mapping with host:, user:, database: and query:");
         mapping.allowOnly(SQL_KEYS);
         Optional<Node> port = mapping.get("port");
@@ -77,7 +80,7 @@ final class RequestParser {
                 mapping.string("query"));
     }
 
-    private HttpRequest request(MappingReader mapping) throws SceneFileException {
+    private HttpRequest request(MappingReader mapping) throws YamlFileException {
         URI url = url(mapping.require("url", URL_FORM), "url");
         String method = mapping.optionalString("method").orElse("GET");
         if (!method.equals("GET") && !method.equals("POST")) {
@@ -90,7 +93,7 @@ final class RequestParser {
         return new HttpRequest(url, method, form.isPresent() ? form(form.get()) : Map.of());
     }
 
-    private Map<String, String> form(Node node) throws SceneFileException {
+    private Map<String, String> form(Node node) throws YamlFileException {
         MappingReader mapping = reader.mapping(node, "form", "a mapping of field names to values");
         Map<String, String> fields = new LinkedHashMap<>();
         for (String field : mapping.keys()) {

@@ -1,22 +1,11 @@
 package io.unikernel.demo.scene;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.unikernel.demo.yaml.MappingReader;
+import io.unikernel.demo.yaml.NodeReader;
+import io.unikernel.demo.yaml.YamlFileException;
+import io.unikernel.demo.yaml.YamlText;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.reader.ReaderException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,73 +40,30 @@ public final class SceneParser {
 
     public static SceneFile parse(Path file) throws SceneFileException {
         String text;
-        try (InputStream in = Files.newInputStream(file)) {
-            // Read at most one byte past the limit: a huge file (or /dev/zero) is refused without
-            // being read whole, and SnakeYAML never sees it.
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw SceneFileException.unreadable(file, "larger than " + MAX_BYTES / (1024 * 1024)
-                        + " MiB; a scene file is a page or two of YAML (split it, or point at the right file)");
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw SceneFileException.unreadable(file, "No such file");
-        } catch (AccessDeniedException e) {
-            throw SceneFileException.unreadable(file, "Permission denied");
-        } catch (CharacterCodingException e) {
-            throw SceneFileException.unreadable(file, "not UTF-8 text");
-        } catch (IOException e) {
-            throw SceneFileException.unreadable(file, e.getMessage());
+        try {
+            text = YamlText.read(file, MAX_BYTES, "a scene file is a page or two of YAML (split it, or point at the right file)");
+        } catch (YamlFileException e) {
+            throw new SceneFileException(e);
         }
         return parse(text, file);
     }
 
     /** Parses text that came from somewhere else; {@code nameForMessages} is what errors call it. */
     public static SceneFile parse(String text, Path nameForMessages) throws SceneFileException {
-        if (text.length() > MAX_BYTES) {
-            throw SceneFileException.unreadable(nameForMessages, "larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
-        }
-        SceneParser parser = new SceneParser(nameForMessages);
-        return parser.file(parser.compose(text));
-    }
-
-    private Node compose(String text) throws SceneFileException {
-        Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw SceneFileException.at(path, mark.getLine() + 1, mark.getColumn() + 1, e.getProblem() + context, "valid YAML");
-        } catch (ReaderException e) {
-            throw unprintable(text, e);
-        } catch (YAMLException e) {
-            throw SceneFileException.at(path, 1, 1, e.getMessage(), "valid YAML text");
-        }
-        if (root == null) {
-            throw SceneFileException.at(path, 1, 1, "the file is empty", "a mapping with title: and scenes:");
-        }
-        return root;
-    }
-
-    /** SnakeYAML gives only the offset, in code points, of a character it refuses; editors want line and column. */
-    private SceneFileException unprintable(String text, ReaderException e) {
-        int line = 1;
-        int column = 1;
-        int[] codePoints = text.codePoints().limit(e.getPosition()).toArray();
-        for (int codePoint : codePoints) {
-            if (codePoint == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
+            if (text.length() > MAX_BYTES) {
+                throw YamlFileException.unreadable(nameForMessages, "larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
             }
+            SceneParser parser = new SceneParser(nameForMessages);
+            Node root = YamlText.compose(text, nameForMessages).orElseThrow(() -> YamlFileException.at(nameForMessages,
+                    1, 1, "the file is empty", "a mapping with title: and scenes:"));
+            return parser.file(root);
+        } catch (YamlFileException e) {
+            throw new SceneFileException(e);
         }
-        return SceneFileException.at(path, line, column, String.format("character U+%04X is not allowed", e.getCodePoint()),
-                "printable text");
     }
 
-    private SceneFile file(Node root) throws SceneFileException {
+    private SceneFile file(Node root) throws YamlFileException {
         MappingReader mapping = reader.mapping(root, "the file", "a mapping with title: and scenes:");
         mapping.allowOnly(FILE_KEYS);
         String title = mapping.string("title");
@@ -131,7 +77,7 @@ public final class SceneParser {
         return new SceneFile(path, title, scenes);
     }
 
-    private Scene scene(Node node, Map<String, Node> ids) throws SceneFileException {
+    private Scene scene(Node node, Map<String, Node> ids) throws YamlFileException {
         MappingReader mapping = reader.mapping(node, "scene", "a mapping with id:, title: and steps:");
         mapping.allowOnly(SCENE_KEYS);
         Node idNode = mapping.require("id", "a scene id of a-z, 0-9 and -");

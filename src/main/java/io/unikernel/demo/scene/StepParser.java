@@ -3,6 +3,9 @@ package io.unikernel.demo.scene;
 import io.unikernel.demo.images.GuestKernel;
 import io.unikernel.demo.launcher.RunOptions;
 import io.unikernel.demo.launcher.RunOptionsParser;
+import io.unikernel.demo.yaml.MappingReader;
+import io.unikernel.demo.yaml.NodeReader;
+import io.unikernel.demo.yaml.YamlFileException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -34,7 +37,7 @@ final class StepParser {
         this.requests = new RequestParser(reader);
     }
 
-    SceneStep parse(Node node) throws SceneFileException {
+    SceneStep parse(Node node) throws YamlFileException {
         int line = NodeReader.line(node);
         if (node instanceof ScalarNode scalar && !NodeReader.isEmpty(scalar)) {
             return new SceneStep(bareStep(scalar), Guard.ALWAYS, line);
@@ -69,7 +72,7 @@ final class StepParser {
         return new SceneStep(step, guard, line);
     }
 
-    private Step bareStep(ScalarNode scalar) throws SceneFileException {
+    private Step bareStep(ScalarNode scalar) throws YamlFileException {
         String word = scalar.getValue();
         if (StepKind.of(word).filter(kind -> kind == StepKind.PREFLIGHT).isPresent()) {
             return new PreflightStep(List.of());
@@ -80,14 +83,14 @@ final class StepParser {
         throw unknownKind(scalar, word);
     }
 
-    private SceneFileException unknownKind(Node at, String word) {
+    private YamlFileException unknownKind(Node at, String word) {
         String problem = StepKind.isOption(word)
                 ? "a step starts with its kind, not \"" + word + "\""
                 : "unknown step kind \"" + word + "\"";
         return reader.error(at, problem, "one of " + StepKind.names());
     }
 
-    private void checkKeys(MappingReader mapping, StepKind kind) throws SceneFileException {
+    private void checkKeys(MappingReader mapping, StepKind kind) throws YamlFileException {
         for (String key : mapping.keys()) {
             if (StepKind.of(key).filter(other -> other != kind).isPresent()) {
                 throw reader.error(mapping.keyNode(key), "\"" + key + "\" is a second step kind in one step",
@@ -97,7 +100,7 @@ final class StepParser {
         mapping.allowOnly(kind.allowedKeys());
     }
 
-    private PreflightStep preflight(Node value) throws SceneFileException {
+    private PreflightStep preflight(Node value) throws YamlFileException {
         if (NodeReader.isEmpty(value)) {
             return new PreflightStep(List.of());
         }
@@ -109,7 +112,7 @@ final class StepParser {
                 : List.of());
     }
 
-    private BuildStep build(MappingReader mapping, Node value) throws SceneFileException {
+    private BuildStep build(MappingReader mapping, Node value) throws YamlFileException {
         List<String> images = namesOrAll(value, "build", "image names");
         Optional<Node> kernelNode = mapping.get("kernel");
         GuestKernel kernel = GuestKernel.MINIMAL;
@@ -123,7 +126,7 @@ final class StepParser {
         return new BuildStep(images, kernel);
     }
 
-    private DnsStep dns(MappingReader mapping, Node value) throws SceneFileException {
+    private DnsStep dns(MappingReader mapping, Node value) throws YamlFileException {
         String action = reader.string(value, "dns");
         if (!action.equals("start") && !action.equals("stop")) {
             throw reader.wrongValue(value, "dns", "start or stop");
@@ -138,7 +141,7 @@ final class StepParser {
     }
 
     /** Checked now, so that a mistyped flag stops the file from loading rather than the demo on stage. */
-    private RunStep run(Node value) throws SceneFileException {
+    private RunStep run(Node value) throws YamlFileException {
         String expected = "docker-unikernel run arguments: [OPTIONS] IMAGE [COMMAND] [ARG...]";
         List<String> args;
         if (value instanceof ScalarNode) {
@@ -158,7 +161,7 @@ final class StepParser {
         }
     }
 
-    private CompareStep compare(Node value) throws SceneFileException {
+    private CompareStep compare(Node value) throws YamlFileException {
         List<String> images = reader.strings(value, "compare", "a list of two or more images such as [httpd, nginx]");
         if (images.size() < 2) {
             throw reader.wrongValue(value, "compare", "a list of two or more images such as [httpd, nginx]");
@@ -166,7 +169,7 @@ final class StepParser {
         return new CompareStep(images);
     }
 
-    private WaitStep waitStep(Node value) throws SceneFileException {
+    private WaitStep waitStep(Node value) throws YamlFileException {
         MappingReader mapping = reader.mapping(value, "wait", "a mapping with one of tcp:, http: or sql:");
         mapping.allowOnly(WAIT_KEYS);
         List<String> targets = mapping.keys().stream().filter(WAIT_TARGETS::contains).toList();
@@ -194,7 +197,7 @@ final class StepParser {
         return new WaitStep(condition, timeout(mapping, DEFAULT_WAIT));
     }
 
-    private Duration timeout(MappingReader mapping, Duration otherwise) throws SceneFileException {
+    private Duration timeout(MappingReader mapping, Duration otherwise) throws YamlFileException {
         Optional<Node> node = mapping.get("timeout");
         if (node.isEmpty()) {
             return otherwise;
@@ -204,7 +207,7 @@ final class StepParser {
     }
 
     /** A list of names, or {@code all}, which the model spells as an empty list. */
-    private List<String> namesOrAll(Node value, String name, String what) throws SceneFileException {
+    private List<String> namesOrAll(Node value, String name, String what) throws YamlFileException {
         String expected = "a list of " + what + " such as [mysql, nginx], or all";
         if (value instanceof ScalarNode scalar && scalar.getValue().equals(ALL)) {
             return List.of();

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The test unikernel image {@value #NAME}: a busybox guest serving "unikernel-test OK" over
- * HTTP, booted under TCG by a runner that follows the 2015 container-side contract. Built by
+ * HTTP, booted by the runner every unikernel image has (guest/runtime/runner). Built by
  * {@code testimage/build.sh} from this host's own files; the script compares a hash of its
  * inputs with a label on the image, so after the first build this costs about a second.
  */

@@ -1,4 +1,4 @@
-package io.unikernel.demo.scene;
+package io.unikernel.demo.yaml;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A YAML mapping whose keys are known to be plain words, each there once, in the file's order. */
-final class MappingReader {
+public final class MappingReader {
     private final NodeReader reader;
     private final MappingNode node;
     private final Map<String, NodeTuple> entries;
@@ -22,7 +22,7 @@ final class MappingReader {
         this.entries = entries;
     }
 
-    static MappingReader of(NodeReader reader, MappingNode node) throws SceneFileException {
+    static MappingReader of(NodeReader reader, MappingNode node) throws YamlFileException {
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
@@ -38,15 +38,19 @@ final class MappingReader {
         return new MappingReader(reader, node, entries);
     }
 
-    List<String> keys() {
+    public MappingNode node() {
+        return node;
+    }
+
+    public List<String> keys() {
         return List.copyOf(entries.keySet());
     }
 
-    Node keyNode(String key) {
+    public Node keyNode(String key) {
         return entries.get(key).getKeyNode();
     }
 
-    void allowOnly(List<String> allowed) throws SceneFileException {
+    public void allowOnly(List<String> allowed) throws YamlFileException {
         for (String key : entries.keySet()) {
             if (!allowed.contains(key)) {
                 throw reader.error(keyNode(key), "unknown key \"" + key + "\"", "one of " + String.join(", ", allowed));
@@ -54,11 +58,11 @@ final class MappingReader {
         }
     }
 
-    Optional<Node> get(String key) {
+    public Optional<Node> get(String key) {
         return Optional.ofNullable(entries.get(key)).map(NodeTuple::getValueNode);
     }
 
-    Node require(String key, String expected) throws SceneFileException {
+    public Node require(String key, String expected) throws YamlFileException {
         NodeTuple tuple = entries.get(key);
         if (tuple == null) {
             throw reader.error(node, "missing key \"" + key + "\"", key + ": with " + expected);
@@ -66,11 +70,11 @@ final class MappingReader {
         return tuple.getValueNode();
     }
 
-    String string(String key) throws SceneFileException {
+    public String string(String key) throws YamlFileException {
         return reader.string(require(key, "a string"), key);
     }
 
-    Optional<String> optionalString(String key) throws SceneFileException {
+    public Optional<String> optionalString(String key) throws YamlFileException {
         Optional<Node> value = get(key);
         return value.isPresent() ? Optional.of(reader.string(value.get(), key)) : Optional.empty();
     }
