@@ -36,7 +36,6 @@ public final class UnikernelImages {
     /** Label holding the hash of everything an image was built from. */
     public static final String INPUTS_LABEL = "io.unikernel.demo.inputs";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARALLEL_PAYLOADS = 2;
     /** A stopped script's SIGTERM grace and SIGKILL, with room to spare. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
@@ -278,7 +277,8 @@ public final class UnikernelImages {
         Path modules = kernel.resolveSibling(GuestKernel.MODULES_ARCHIVE);
         Path payload = payloadDir(name);
         try {
-            JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
+            // A mapper per build, not a static one: every launch loads this class for defaultCache().
+            JsonNode description = new ObjectMapper().readTree(payload.resolve("payload.json").toFile());
             Path data = payload.resolve("data.img");
             // The kernel's path holds the hash of its configuration and source; the payload tool
             // records the hash of its inputs: hashing those is enough, and far cheaper than the outputs.
@@ -340,7 +340,7 @@ public final class UnikernelImages {
         String tag = PREFIX + name + ":" + kernelChoice.tag();
         Path payload = payloadDir(name);
         try {
-            JsonNode description = JSON.readTree(payload.resolve("payload.json").toFile());
+            JsonNode description = new ObjectMapper().readTree(payload.resolve("payload.json").toFile());
             String inputs = new ContentHash().add(runtime).add(payload.resolve(".payload-hash"))
                     .add(payload.resolve("cmdline.json")).add(payload.resolve("payload.json")).hex();
             long payloadBytes = Files.size(payload.resolve("kernel.elf")) + Files.size(payload.resolve("rootfs.cpio"));

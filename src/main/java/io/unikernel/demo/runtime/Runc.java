@@ -1,8 +1,7 @@
 package io.unikernel.demo.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,20 @@ public final class Runc {
         if (runc.waitFor() != 0) {
             throw new IOException("runc state " + containerId + " failed (exit " + runc.exitValue() + ")");
         }
-        return new ObjectMapper().readTree(state).path("pid").asInt();
+        return pidOf(new String(state, StandardCharsets.UTF_8), containerId);
+    }
+
+    /** The {@code pid} member of runc's state document. */
+    static int pidOf(String state, String containerId) throws IOException {
+        try {
+            if (JsonText.parse(state) instanceof JsonText.ObjectValue object && object.member("pid").isPresent()) {
+                JsonText.Value pid = object.member("pid").get().value();
+                return Integer.parseInt(state.substring(pid.start(), pid.end()));
+            }
+        } catch (JsonSyntaxException | NumberFormatException e) {
+            throw new IOException("runc state " + containerId + " printed no pid (" + e.getMessage() + ")", e);
+        }
+        throw new IOException("runc state " + containerId + " printed no pid");
     }
 
     /** {@code runc delete -f ID}: kills and removes a half-made container. */

@@ -1,11 +1,12 @@
 package io.unikernel.demo.runtime;
 
 import io.unikernel.demo.dns.DnsServerState;
-import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.images.UnikernelImages;
 import io.unikernel.demo.launcher.GuestDevices;
 import io.unikernel.demo.launcher.HostPaths;
 import io.unikernel.demo.launcher.LaunchException;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@code runc create} of one of our images, as docker-unikernel-runtime hands it over: the guest's
@@ -79,10 +81,19 @@ public final class RuntimeMain {
         }
     }
 
-    /** The host's KVM verdict, decided once per host as for docker-unikernel run (a probe only on a cache miss). */
+    /**
+     * The host's KVM verdict, decided once per host as for docker-unikernel run (a probe only on a
+     * cache miss). The probe image's id, part of the verdict's key, comes over Docker's socket
+     * directly: no Docker client is made unless the probe has to run.
+     */
     private static Optional<KvmVerdict> hostVerdict(HostPaths paths) throws InterruptedException {
-        try (ContainerEngine engine = ContainerEngine.connect()) {
-            return new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), engine).verdict();
+        String host = DockerClients.host();
+        try (OnDemandEngine engine = new OnDemandEngine(host)) {
+            Optional<DockerSocket> socket = DockerSocket.of(host);
+            Supplier<Optional<String>> probeImageId = socket.isPresent()
+                    ? () -> socket.get().imageId(UnikernelImages.KVM_PROBE)
+                    : () -> engine.get().imageId(UnikernelImages.KVM_PROBE);
+            return new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), probeImageId, engine::get).verdict();
         } catch (DockerUnavailableException e) {
             return Optional.empty();
         }
