@@ -15,13 +15,12 @@ public final class Runc {
         this.globalOptions = List.copyOf(globalOptions);
     }
 
-    /** Runs runc with exactly these arguments (the engine's, unchanged); returns its exit status. */
-    public int call(List<String> args) throws IOException, InterruptedException {
+    /** Starts runc with exactly these arguments (the engine's, unchanged); its exit status is the process's. */
+    public Process start(List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(args);
-        Process runc = new ProcessBuilder(command).inheritIO().start();
-        return runc.waitFor();
+        return new ProcessBuilder(command).inheritIO().start();
     }
 
     /** {@code runc state ID}'s pid: the container's init process. */

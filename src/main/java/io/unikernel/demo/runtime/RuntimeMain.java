@@ -50,10 +50,13 @@ public final class RuntimeMain {
             return 1;
         }
         Runc runc = new Runc(runcExecutable, call.globalOptions());
-        CompletableFuture<Void> natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
+        CompletableFuture<Void> natives;
         try {
             BundleDevices.add(call.bundle().resolve("config.json"), GuestDevices.of(paths, hostVerdict(paths)));
-            int status = runc.call(args);
+            Process create = runc.start(args);
+            // Only now: on a busy host, binding the native calls beside the steps above delayed runc's start.
+            natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
+            int status = create.waitFor();
             if (status != 0) {
                 return status;
             }
@@ -65,8 +68,8 @@ public final class RuntimeMain {
             return 1;
         }
         try {
-            int pid = initPid(call, runc);
             natives.join();
+            int pid = initPid(call, runc);
             new Plumbing(paths.proc()).plumb(pid, "unikernel container " + call.containerId(), DnsServerState.running().map(InetAddress::getHostAddress));
             return 0;
         } catch (LaunchException | IOException | InterruptedException | RuntimeException e) {
