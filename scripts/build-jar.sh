@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds target/docker-unikernel.jar when it is missing or older than the sources, then dumps a
-# class-data-sharing archive of the classes the commands load: it halves the JVM's start-up,
-# which is most of what a CLI launch costs beyond Docker itself.
+# class-data-sharing archive of the classes the commands load (it halves the JVM's start-up,
+# which is most of what a CLI launch costs beyond Docker itself), and on top of it a dynamic
+# archive of the OCI runtime's create (docker-unikernel-create.jsa).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
