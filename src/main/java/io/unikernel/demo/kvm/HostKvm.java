@@ -11,6 +11,7 @@ import org.tinylog.Logger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The host's KVM verdict, decided once: a present device that creates VMs is tried by booting
@@ -21,13 +22,25 @@ public final class HostKvm {
     private final Kvm kvm;
     private final Path proc;
     private final VerdictCache cache;
-    private final ContainerEngine engine;
+    private final Supplier<Optional<String>> probeImageId;
+    private final Supplier<ContainerEngine> probeEngine;
 
     public HostKvm(Kvm kvm, Path proc, Path cacheFile, ContainerEngine engine) {
+        this(kvm, proc, cacheFile, () -> engine.imageId(UnikernelImages.KVM_PROBE), () -> engine);
+    }
+
+    /**
+     * @param probeImageId the probe image's id, empty when it is not built (throws {@link DockerUnavailableException}
+     *                     when Docker cannot be asked): asked on every call, as the verdict's key needs it
+     * @param probeEngine  the engine that boots the probe guest, asked for only on a cache miss, so a
+     *                     caller with a cached verdict never pays for a Docker client
+     */
+    public HostKvm(Kvm kvm, Path proc, Path cacheFile, Supplier<Optional<String>> probeImageId, Supplier<ContainerEngine> probeEngine) {
         this.kvm = kvm;
         this.proc = proc;
         this.cache = new VerdictCache(cacheFile);
-        this.engine = engine;
+        this.probeImageId = probeImageId;
+        this.probeEngine = probeEngine;
     }
 
     public Kvm device() {
@@ -62,7 +75,7 @@ public final class HostKvm {
             if (key.isEmpty()) {
                 return Optional.empty();
             }
-            KvmVerdict verdict = new KvmProbe(engine).run(kvm.device());
+            KvmVerdict verdict = new KvmProbe(probeEngine.get()).run(kvm.device());
             keep(key.get(), verdict);
             return Optional.of(verdict);
         } catch (HostException | KvmProbe.ProbeException | DockerRefusedException e) {
@@ -84,7 +97,7 @@ public final class HostKvm {
     /** The probe image's id; empty when it is not built or Docker cannot be asked (the device alone can still be judged). */
     private Optional<String> probeImage() {
         try {
-            return engine.imageId(UnikernelImages.KVM_PROBE);
+            return probeImageId.get();
         } catch (DockerUnavailableException e) {
             return Optional.empty();
         }

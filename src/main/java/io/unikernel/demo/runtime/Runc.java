@@ -1,8 +1,7 @@
 package io.unikernel.demo.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +15,12 @@ public final class Runc {
         this.globalOptions = List.copyOf(globalOptions);
     }
 
-    /** Runs runc with exactly these arguments (the engine's, unchanged); returns its exit status. */
-    public int call(List<String> args) throws IOException, InterruptedException {
+    /** Starts runc with exactly these arguments (the engine's, unchanged); its exit status is the process's. */
+    public Process start(List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(args);
-        Process runc = new ProcessBuilder(command).inheritIO().start();
-        return runc.waitFor();
+        return new ProcessBuilder(command).inheritIO().start();
     }
 
     /** {@code runc state ID}'s pid: the container's init process. */
@@ -32,7 +30,20 @@ public final class Runc {
         if (runc.waitFor() != 0) {
             throw new IOException("runc state " + containerId + " failed (exit " + runc.exitValue() + ")");
         }
-        return new ObjectMapper().readTree(state).path("pid").asInt();
+        return pidOf(new String(state, StandardCharsets.UTF_8), containerId);
+    }
+
+    /** The {@code pid} member of runc's state document. */
+    static int pidOf(String state, String containerId) throws IOException {
+        try {
+            if (JsonText.parse(state) instanceof JsonText.ObjectValue object && object.member("pid").isPresent()) {
+                JsonText.Value pid = object.member("pid").get().value();
+                return Integer.parseInt(state.substring(pid.start(), pid.end()));
+            }
+        } catch (JsonSyntaxException | NumberFormatException e) {
+            throw new IOException("runc state " + containerId + " printed no pid (" + e.getMessage() + ")", e);
+        }
+        throw new IOException("runc state " + containerId + " printed no pid");
     }
 
     /** {@code runc delete -f ID}: kills and removes a half-made container. */

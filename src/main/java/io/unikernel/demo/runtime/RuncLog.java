@@ -1,15 +1,11 @@
 package io.unikernel.demo.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Where an engine reads why runc failed: containerd's shim takes the last {@code "level":"error"}
@@ -29,15 +25,8 @@ public final class RuncLog {
         }
         String line;
         if (call.jsonLog()) {
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("level", "error");
-            entry.put("msg", PREFIX + message);
-            entry.put("time", Instant.now().toString());
-            try {
-                line = new ObjectMapper().writeValueAsString(entry);
-            } catch (IOException e) {
-                line = PREFIX + message;
-            }
+            line = "{\"level\":\"error\",\"msg\":" + DaemonJsonEdit.quote(PREFIX + message)
+                    + ",\"time\":" + DaemonJsonEdit.quote(Instant.now().toString()) + "}";
         } else {
             line = PREFIX + message;
         }

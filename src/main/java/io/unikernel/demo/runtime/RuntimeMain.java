@@ -1,11 +1,12 @@
 package io.unikernel.demo.runtime;
 
 import io.unikernel.demo.dns.DnsServerState;
-import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.docker.DockerUnavailableException;
 import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;
 import io.unikernel.demo.host.HostException;
+import io.unikernel.demo.images.UnikernelImages;
 import io.unikernel.demo.launcher.GuestDevices;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.LaunchException;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@code runc create} of one of our images, as docker-unikernel-runtime hands it over: the guest's
@@ -48,10 +50,13 @@ public final class RuntimeMain {
             return 1;
         }
         Runc runc = new Runc(runcExecutable, call.globalOptions());
-        CompletableFuture<Void> natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
+        CompletableFuture<Void> natives;
         try {
             BundleDevices.add(call.bundle().resolve("config.json"), GuestDevices.of(paths, hostVerdict(paths)));
-            int status = runc.call(args);
+            Process create = runc.start(args);
+            // Only now: on a busy host, binding the native calls beside the steps above delayed runc's start.
+            natives = CompletableFuture.runAsync(Plumbing::loadNativeCalls);
+            int status = create.waitFor();
             if (status != 0) {
                 return status;
             }
@@ -63,8 +68,8 @@ public final class RuntimeMain {
             return 1;
         }
         try {
-            int pid = initPid(call, runc);
             natives.join();
+            int pid = initPid(call, runc);
             new Plumbing(paths.proc()).plumb(pid, "unikernel container " + call.containerId(), DnsServerState.running().map(InetAddress::getHostAddress));
             return 0;
         } catch (LaunchException | IOException | InterruptedException | RuntimeException e) {
@@ -79,10 +84,19 @@ public final class RuntimeMain {
         }
     }
 
-    /** The host's KVM verdict, decided once per host as for docker-unikernel run (a probe only on a cache miss). */
+    /**
+     * The host's KVM verdict, decided once per host as for docker-unikernel run (a probe only on a
+     * cache miss). The probe image's id, part of the verdict's key, comes over Docker's socket
+     * directly: no Docker client is made unless the probe has to run.
+     */
     private static Optional<KvmVerdict> hostVerdict(HostPaths paths) throws InterruptedException {
-        try (ContainerEngine engine = ContainerEngine.connect()) {
-            return new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), engine).verdict();
+        String host = DockerClients.host();
+        try (OnDemandEngine engine = new OnDemandEngine(host)) {
+            Optional<DockerSocket> socket = DockerSocket.of(host);
+            Supplier<Optional<String>> probeImageId = socket.isPresent()
+                    ? () -> socket.get().imageId(UnikernelImages.KVM_PROBE)
+                    : () -> engine.get().imageId(UnikernelImages.KVM_PROBE);
+            return new HostKvm(paths.kvm(), paths.proc(), paths.kvmVerdict(), probeImageId, engine::get).verdict();
         } catch (DockerUnavailableException e) {
             return Optional.empty();
         }
