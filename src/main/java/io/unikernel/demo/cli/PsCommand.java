@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code docker-unikernel ps}: our containers and what their guests use. */
+/** {@code docker-unikernel ps}: our containers (ours and those Docker started through our runtime) and what their guests use. */
 public final class PsCommand implements Command {
     private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "VM", "ACCEL", "UPTIME"};
 
@@ -27,7 +27,7 @@ public final class PsCommand implements Command {
 
     @Override
     public String summary() {
-        return "List the containers docker-unikernel started, with guest IP, MAC and tap device";
+        return "List our guests' containers (also those started with --runtime unikernel), with guest IP, MAC and tap";
     }
 
     @Override
@@ -35,8 +35,9 @@ public final class PsCommand implements Command {
         return """
                 Usage: docker-unikernel ps
 
-                Lists every container started by docker-unikernel (running or not): name, image, state,
-                the guest's IP address, the macvtap's MAC, the tap device (major:minor), the VM's state
+                Lists every container started by docker-unikernel (running or not), and those Docker
+                started from our images through our runtime (docker run --runtime unikernel, compose):
+                name, image, state, the guest's IP address, the macvtap's MAC, the tap device (major:minor), the VM's state
                 and accelerator (from QEMU over QMP, for images whose runner opens its socket) and uptime.
                 """;
     }
