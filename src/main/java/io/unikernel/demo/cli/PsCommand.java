@@ -37,8 +37,9 @@ public final class PsCommand implements Command {
 
                 Lists every container started by docker-unikernel (running or not), and those Docker
                 started from our images through our runtime (docker run --runtime unikernel, compose):
-                name, image, state, the guest's IP address, the macvtap's MAC, the tap device (major:minor), the VM's state
-                and accelerator (from QEMU over QMP, for images whose runner opens its socket) and uptime.
+                name, image, state, the guest's IP address, the macvtap's MAC, the tap device
+                (major:minor), the VM's state and accelerator (from QEMU over QMP, for images whose
+                runner opens its socket) and uptime.
                 """;
     }
 
