@@ -18,15 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code docker-unikernel ps}: our containers and what their guests use. */
+/** {@code docker-unikernel ps}: our containers (ours and those Docker started through our runtime) and what their guests use. */
 @Command(name = "ps", sortOptions = false, sortSynopsis = false, description = {
         PsCommand.SUMMARY,
         "",
-        "Lists every container started by docker-unikernel (running or not): name, image, state, the guest's IP "
-                + "address, the macvtap's MAC, the tap device (major:minor), the VM's state and accelerator (from "
-                + "QEMU over QMP, for images whose runner opens its socket) and uptime."})
+        "Lists every container started by docker-unikernel (running or not), and those Docker started from our "
+                + "images through our runtime (docker run --runtime unikernel, compose): name, image, state, the "
+                + "guest's IP address, the macvtap's MAC, the tap device (major:minor), the VM's state and "
+                + "accelerator (from QEMU over QMP, for images whose runner opens its socket) and uptime."})
 final class PsCommand implements Action {
-    static final String SUMMARY = "List the containers docker-unikernel started, with guest IP, MAC and tap device";
+    static final String SUMMARY = "List our guests' containers (also those started with --runtime unikernel), with guest IP, MAC and tap";
     private static final String[] HEADER = {"NAME", "IMAGE", "STATE", "GUEST IP", "MAC", "TAP", "VM", "ACCEL", "UPTIME"};
 
     @Mixin

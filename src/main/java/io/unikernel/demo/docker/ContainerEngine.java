@@ -243,6 +243,11 @@ public final class ContainerEngine implements Closeable {
         return ContainerOutput.attach(client(), id, stdin, listener);
     }
 
+    /** Every container (running or not) carrying the label, whatever its value; its image's labels count. */
+    public List<Container> listWithLabel(String label) {
+        return call(() -> client().listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec());
+    }
+
     /** The last lines the container wrote on stdout and stderr, for error messages. */
     public List<String> logTail(String id, int lines) {
         List<String> out = new ArrayList<>();
@@ -321,7 +326,7 @@ public final class ContainerEngine implements Closeable {
         return new ContainerInfo(r.path("Id").asText(), r.path("Name").asText("").replaceFirst("^/", ""),
                 config.path("Image").asText(""), config.path("Hostname").asText(""), state.path("Status").asText(""),
                 state.path("Running").asBoolean(), state.path("Pid").asInt(), state.path("ExitCode").asInt(), ip, started,
-                Map.copyOf(labels));
+                Map.copyOf(labels), r.path("HostConfig").path("Runtime").asText(""));
     }
 
     private static PortBinding parsePort(String publish) {

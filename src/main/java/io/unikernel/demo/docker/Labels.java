@@ -10,6 +10,12 @@ public final class Labels {
     /** Unique to one launch, so a launch interrupted before it learnt its container's id can still find it. */
     public static final String LAUNCH = "io.unikernel.demo.launch";
 
+    /**
+     * On every image docker-unikernel builds (the hash of its inputs, to tell an up-to-date one);
+     * a container inherits it from its image, which tells ours when Docker itself started them.
+     */
+    public static final String IMAGE_INPUTS = "io.unikernel.demo.inputs";
+
     private Labels() {
     }
 }

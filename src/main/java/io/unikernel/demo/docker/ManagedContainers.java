@@ -7,14 +7,19 @@ import io.unikernel.demo.host.HostPaths;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The containers docker-unikernel made (found by label, so also those of a crashed session): list and remove. */
+/**
+ * The containers docker-unikernel made (found by label, so also those of a crashed session): list
+ * (with the guests Docker started through our runtime) and remove (only ours).
+ */
 public final class ManagedContainers {
     /**
      * Docker's own default: the runner in our images kills a guest that has not powered off 2 s
@@ -30,10 +35,23 @@ public final class ManagedContainers {
         this.paths = paths;
     }
 
+    /**
+     * Our guests, running or not: those docker-unikernel made, and those Docker started from our
+     * images through our runtime ({@link RuntimeGuests}), which only {@code docker rm} removes.
+     */
     public List<ManagedContainer> list() {
         List<ManagedContainer> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Container c : engine.listLabelled(Labels.MANAGED, "true")) {
-            engine.inspect(c.getId()).ifPresent(info -> result.add(describe(info)));
+            engine.inspect(c.getId()).ifPresent(info -> {
+                seen.add(info.id());
+                result.add(describe(info));
+            });
+        }
+        for (Container c : engine.listWithLabel(Labels.IMAGE_INPUTS)) {
+            if (!seen.contains(c.getId())) {
+                engine.inspect(c.getId()).filter(RuntimeGuests::startedByDocker).ifPresent(info -> result.add(describe(info)));
+            }
         }
         return result;
     }

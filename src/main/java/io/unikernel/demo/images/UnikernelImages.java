@@ -1,6 +1,7 @@
 package io.unikernel.demo.images;
 
 import io.unikernel.demo.docker.ImageBuilds;
+import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.images.UnikernelDescriptor.Kind;
 import io.unikernel.demo.yaml.YamlFileException;
@@ -36,7 +37,7 @@ public final class UnikernelImages {
     /** Inside every image: the probe guest's initramfs (init, and the modules a kernel needs). */
     static final String PROBE_INITRD = "probe.cpio";
     /** Label holding the hash of everything an image was built from. */
-    public static final String INPUTS_LABEL = "io.unikernel.demo.inputs";
+    public static final String INPUTS_LABEL = Labels.IMAGE_INPUTS;
 
     private static final int PARALLEL_PAYLOADS = 2;
     /** TCG's translation cache: a Linux guest runs more code than one of our own unikernels. */

@@ -3,6 +3,7 @@ package io.unikernel.demo.runtime;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Signals;
+import io.unikernel.demo.docker.RuntimeGuests;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * touched), and checked against what dockerd itself then lists in {@code docker info}.
  */
 public final class RuntimeRegistration {
-    public static final String NAME = "unikernel";
+    public static final String NAME = RuntimeGuests.RUNTIME;
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 50;
 

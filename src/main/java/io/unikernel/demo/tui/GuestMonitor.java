@@ -13,6 +13,7 @@ import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.docker.Labels;
 import io.unikernel.demo.docker.ManagedContainer;
 import io.unikernel.demo.docker.ManagedContainers;
+import io.unikernel.demo.docker.RuntimeGuests;
 import org.tinylog.Logger;
 
 import java.io.Closeable;
@@ -97,7 +98,8 @@ public final class GuestMonitor implements Closeable {
 
             @Override
             public void onNext(Event event) {
-                if (event.getId() != null) {
+                if (event.getId() != null && event.getActor() != null && event.getActor().getAttributes() != null
+                        && RuntimeGuests.mayBeOurs(event.getActor().getAttributes())) {
                     stateChanged(event.getId());
                 }
             }
@@ -121,8 +123,9 @@ public final class GuestMonitor implements Closeable {
         };
         events = callback;
         eventsLive = false;
-        engine.client().eventsCmd().withLabelFilter(Map.of(Labels.MANAGED, "true"))
-                .withEventTypeFilter("container").exec(callback);
+        // No label filter: Docker ANDs label filters, and a guest started through our runtime has
+        // our image's label but not the launcher's; the callback picks what may be ours.
+        engine.client().eventsCmd().withEventTypeFilter("container").exec(callback);
     }
 
     /** Docker answered the subscription: from now on every change arrives as it happens. */
