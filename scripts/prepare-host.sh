@@ -71,6 +71,20 @@ if ! grep -qw macvtap /proc/devices; then
   modprobe macvtap 2>/dev/null || die "the macvtap kernel module is missing: install your kernel's modules (linux-modules-extra on Ubuntu) and run 'modprobe macvtap'"
 fi
 
+# The host's own containerd (Debian's config, /run/containerd/containerd.sock), which `ctr run`
+# and a Kubernetes node use. Started before dockerd, as systemd orders them: a dockerd started
+# after it uses it rather than a containerd of its own.
+if ! ctr version >/dev/null 2>&1; then
+  say "starting containerd (log: /var/log/containerd.log)"
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+    systemctl start containerd
+  else
+    nohup containerd >>/var/log/containerd.log 2>&1 &
+  fi
+  for _ in $(seq 1 60); do ctr version >/dev/null 2>&1 && break; sleep 0.5; done
+  ctr version >/dev/null 2>&1 || die "containerd did not come up: see /var/log/containerd.log"
+fi
+
 if ! docker info >/dev/null 2>&1; then
   say "starting dockerd (log: /var/log/dockerd.log)"
   if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
