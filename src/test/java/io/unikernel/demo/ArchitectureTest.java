@@ -21,9 +21,6 @@ class ArchitectureTest {
     private static final Set<String> KNOWN = Set.of(
             "dns/ContainerDns.java -> com.github.dockerjava",
             "dns/ContainerWatcher.java -> com.github.dockerjava",
-            "guest/QmpClient.java -> jnr",
-            "kvm/KvmIoctls.java -> jnr",
-            "netlink/Native.java -> jnr",
             "tui/GuestMonitor.java -> com.github.dockerjava");
 
     @Test
