@@ -29,7 +29,13 @@ class FailedBuildStopsKernelTest {
     @Test
     void aFailedBuildLeavesNoKernelMakeRunningAndItsLockFree() throws Exception {
         Files.createDirectories(home.resolve("unikernels/demo"));
-        Files.writeString(home.resolve("unikernels/demo/unikernel.yaml"), "name: demo\n");
+        Files.writeString(home.resolve("unikernels/demo/unikernel.yaml"), """
+                description: a stand-in (the build reads every descriptor before it starts)
+                binaries: [/bin/true]
+                rc:
+                  - bin: /bin/true
+                memory: 32
+                """);
         Path kernel = Files.createDirectories(home.resolve("guest/kernel"));
         Files.writeString(kernel.resolve("Makefile"), "all:\n\tsleep 1000 & echo $$! > sleep.pid; touch make-running; wait\n");
         Path script = Files.writeString(kernel.resolve("build.sh"), """
