@@ -101,7 +101,7 @@ public final class ContainerWatcher implements AutoCloseable {
 
             @Override
             public void ended(String how) {
-                Logger.debug("Keeping {} container names while Docker is away", running.size());
+                submit(() -> Logger.debug("Keeping {} container names while Docker is away", running.size()));
             }
         });
     }

@@ -309,10 +309,19 @@ public final class ContainerEngine implements Closeable {
     }
 
     @Override
-    public synchronized void close() {
-        if (events != null) {
-            events.close();
+    public void close() {
+        ContainerEvents stream;
+        synchronized (this) {
+            stream = events;
         }
+        // Outside this lock: the stream may be opening, which asks for the client under it.
+        if (stream != null) {
+            stream.close();
+        }
+        closeTransport();
+    }
+
+    private synchronized void closeTransport() {
         try {
             // docker-java's client owns the shared transport once it exists, and closes it.
             if (client != null) {

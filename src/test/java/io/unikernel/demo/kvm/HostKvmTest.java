@@ -2,8 +2,8 @@ package io.unikernel.demo.kvm;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
-import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.testsupport.DemoImages;
 import org.junit.jupiter.api.AfterAll;

@@ -2,10 +2,10 @@ package io.unikernel.demo.launcher;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Device;
-import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ManagedContainers;
+import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.kvm.HostKvm;

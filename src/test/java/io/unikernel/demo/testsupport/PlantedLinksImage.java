@@ -1,9 +1,9 @@
 package io.unikernel.demo.testsupport;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ImageBuilds;
+import io.unikernel.demo.docker.RawDocker;
 
 import java.io.IOException;
 import java.nio.file.Files;
