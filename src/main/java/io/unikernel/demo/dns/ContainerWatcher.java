@@ -4,6 +4,7 @@ import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerEvent;
 import io.unikernel.demo.docker.ContainerEvents;
 import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.ReconnectPolicy;
 import org.tinylog.Logger;
 
 import java.io.IOException;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  */
 public final class ContainerWatcher implements AutoCloseable {
     static final Set<String> ACTIONS = Set.of("start", "die", "rename", "destroy");
+    /** 0.25 + 0.5 + 1 + 2 s of waits between them: longer than a dockerd restart takes here. */
+    private static final int RELIST_TRIES = 5;
 
     private final ContainerEngine docker;
     private final Consumer<NameTable> onChange;
@@ -89,7 +92,7 @@ public final class ContainerWatcher implements AutoCloseable {
         subscription = docker.events().subscribe(new ContainerEvents.Listener() {
             @Override
             public void live() {
-                submit(ContainerWatcher.this::relist);
+                submit(ContainerWatcher.this::relistOnceBack);
             }
 
             @Override
@@ -122,6 +125,31 @@ public final class ContainerWatcher implements AutoCloseable {
             });
         } catch (RejectedExecutionException stopping) {
             // close() is under way.
+        }
+    }
+
+    /**
+     * The listing after the stream came back, tried again a few times on the engine's policy: its
+     * first calls can meet connections dockerd closed when it stopped. Past that the stream is
+     * probably lost again, and its next "live" lists anew.
+     */
+    private void relistOnceBack() {
+        for (int attempt = 1; !closed; attempt++) {
+            try {
+                relist();
+                return;
+            } catch (RuntimeException e) {
+                Logger.debug("Containers not listed again yet (try {}): {}", attempt, e.getMessage());
+                if (attempt == RELIST_TRIES) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(ReconnectPolicy.DOCKER.delay(attempt).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
