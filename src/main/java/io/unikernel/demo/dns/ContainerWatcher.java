@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * {@link ContainerEvents} (start, die, rename, destroy), never polling. All changes run in order on
  * one thread; each time the stream is live (at start, and again after dockerd restarted) the
  * containers are listed anew, and the stream replays the second before it, so nothing between the
- * two is lost. While Docker is away the names are kept.
+ * two is lost. While Docker is away the names are kept (one warning when it is lost).
  */
 public final class ContainerWatcher implements AutoCloseable {
     static final Set<String> ACTIONS = Set.of("start", "die", "rename", "destroy");
@@ -103,8 +103,11 @@ public final class ContainerWatcher implements AutoCloseable {
             }
 
             @Override
-            public void ended(String how) {
-                submit(() -> Logger.debug("Keeping {} container names while Docker is away", running.size()));
+            public void ended(String how, boolean newOutage) {
+                if (newOutage) {
+                    Logger.warn("Docker's event stream {}; container names are kept, Docker is asked again from {} ms on",
+                            how, ReconnectPolicy.DOCKER.delay(1).toMillis());
+                }
             }
         });
     }

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * (the DNS names, the state table). When the stream ends (dockerd restarted or stopped) each
  * listener hears it once, and the stream is asked for again on the {@link ReconnectPolicy};
  * listeners hear "live" each time it answers, and list again what they keep, as events of the
- * outage are lost. One warning per outage, one line when Docker is back; nothing is thrown at a
+ * outage are lost. The warning, if any, is the listener's (the state table shows the outage
+ * itself); here one debug line per loss and one when Docker is back; nothing is thrown at a
  * thread that would print it over a console.
  */
 public final class ContainerEvents implements AutoCloseable {
@@ -34,8 +35,12 @@ public final class ContainerEvents implements AutoCloseable {
 
         void event(ContainerEvent event);
 
-        /** The stream is lost (HOW says why); the watcher asks again on its own. */
-        void ended(String how);
+        /**
+         * The live stream is lost (HOW says why); the watcher asks again on its own. NEW_OUTAGE is
+         * false for a stream that came back and ended again within seconds: the same outage, for
+         * a listener that warns once per outage.
+         */
+        void ended(String how, boolean newOutage);
     }
 
     /** A listener's place on the stream; closing it leaves. */
@@ -158,6 +163,7 @@ public final class ContainerEvents implements AutoCloseable {
     // docker-java may report one loss both ways; the first one counts.
     private void ended(ResultCallback.Adapter<Event> callback, String how) {
         boolean wasLive;
+        boolean newOutage;
         synchronized (this) {
             if (stream != callback) {
                 return;
@@ -165,18 +171,18 @@ public final class ContainerEvents implements AutoCloseable {
             stream = null;
             wasLive = live;
             live = false;
-            lost(how);
+            newOutage = lost(how);
         }
         closeQuietly(callback);
         if (wasLive) {
-            listeners.forEach(l -> tell(() -> l.ended(how)));
+            listeners.forEach(l -> tell(() -> l.ended(how, newOutage)));
         }
     }
 
-    /** Under the lock: counts the try, warns once per outage, asks again after the policy's delay. */
-    private void lost(String how) {
+    /** Under the lock: counts the try, asks again after the policy's delay; whether this loss began an outage. */
+    private boolean lost(String how) {
         if (closed || listeners.isEmpty()) {
-            return;
+            return false;
         }
         long now = System.nanoTime();
         boolean sameOutage = lostAt != 0 && (reconnectedAt == 0 || reconnectedAt < lostAt || now - reconnectedAt < STABLE_NANOS);
@@ -184,8 +190,7 @@ public final class ContainerEvents implements AutoCloseable {
             lostAt = now;
             reconnectedAt = 0;
             attempt = 0;
-            Logger.warn("Docker's event stream {}; what is known is kept, Docker is asked again from {} ms on",
-                    how, reconnect.delay(1).toMillis());
+            Logger.debug("Docker's event stream {}; asking again from {} ms on", how, reconnect.delay(1).toMillis());
         } else {
             Logger.debug("Docker not back yet (try {}): {}", attempt, how);
         }
@@ -203,6 +208,7 @@ public final class ContainerEvents implements AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             // close() is under way.
         }
+        return !sameOutage;
     }
 
     private synchronized void retry() {

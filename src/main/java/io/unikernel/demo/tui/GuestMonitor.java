@@ -83,7 +83,7 @@ public final class GuestMonitor implements Closeable {
             }
 
             @Override
-            public void ended(String how) {
+            public void ended(String how, boolean newOutage) {
                 synchronized (GuestMonitor.this) {
                     eventsLive = false;
                 }

@@ -93,7 +93,7 @@ class ContainerEventsTest {
         }
 
         @Override
-        public void ended(String how) {
+        public void ended(String how, boolean newOutage) {
         }
 
         /** The next event of the container with the action, skipping others; fails after 10 s. */
