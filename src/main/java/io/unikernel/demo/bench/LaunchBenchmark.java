@@ -1,6 +1,7 @@
 package io.unikernel.demo.bench;
 
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.FirstStartProbe;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.launcher.Launched;
 import io.unikernel.demo.launcher.Launcher;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * created), the in-process launch, the CLI (JVM start-up included), and {@code docker run
  * --runtime unikernel} (our OCI runtime: runc plus a JVM that plumbs during create). With an
  * HTTP image, also the time from the command's start to the guest's first HTTP 200, each way.
+ * First, in fresh JVMs, one create+start through the gateway's REST path and one through
+ * docker-java's commands ({@link FirstStartProbe}): what keeps the two call styles.
  *
  * <p>Usage: {@code LaunchBenchmark IMAGE [N] [CLI] [HTTP-IMAGE]}; CLI is the path of
  * ./docker-unikernel; the runtime is measured when dockerd lists it.
@@ -32,6 +35,8 @@ public final class LaunchBenchmark {
     private static final String SESSION = "launch-benchmark";
     private static final int HTTP_PORT = 80;
     private static final Duration HTTP_WAIT = Duration.ofSeconds(60);
+    /** Fresh JVMs per call style for the first create+start: each costs a JVM start. */
+    private static final int FRESH_JVMS = 5;
 
     private LaunchBenchmark() {
     }
@@ -53,8 +58,14 @@ public final class LaunchBenchmark {
         List<Long> viaCli = new ArrayList<>();
         List<Long> viaRuntime = new ArrayList<>();
         Map<String, List<Long>> toHttp = new LinkedHashMap<>();
+        List<Long> firstViaRest = new ArrayList<>();
+        List<Long> firstViaDockerJava = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, FRESH_JVMS); i++) {
+            firstViaRest.add(firstStartInFreshJvm(FirstStartProbe.REST, image));
+            firstViaDockerJava.add(firstStartInFreshJvm(FirstStartProbe.DOCKER_JAVA, image));
+        }
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            boolean runtime = engine.client().infoCmd().exec().getRuntimes().containsKey(RuntimeRegistration.NAME);
+            boolean runtime = engine.daemonInfo().runtimes().containsKey(RuntimeRegistration.NAME);
             Launcher launcher = new Launcher(engine, HostPaths.real(), Optional::empty, SESSION);
             ManagedContainers ours = new ManagedContainers(engine, HostPaths.real());
             warmUp(launcher, ours, image);
@@ -115,6 +126,8 @@ public final class LaunchBenchmark {
             System.out.printf("docker run -d --runtime %s: median %.1f ms, worst %.1f ms, ratio %.2f x plain docker run -d%n",
                     RuntimeRegistration.NAME, median(viaRuntime), worst(viaRuntime), median(viaRuntime) / median(plain));
         }
+        System.out.printf("first create+start in a fresh JVM: REST (EngineApi) median %.1f ms, docker-java median %.1f ms (%d JVMs each)%n",
+                median(firstViaRest), median(firstViaDockerJava), firstViaRest.size());
         httpImage.ifPresent(h -> toHttp.forEach((way, nanos) -> System.out.printf(
                 "%s of %s -> first HTTP 200: median %.1f ms, worst %.1f ms%n", way, h, median(nanos), worst(nanos))));
     }
@@ -130,6 +143,13 @@ public final class LaunchBenchmark {
         } finally {
             engine.remove(id, true);
         }
+    }
+
+    /** A new JVM on this classpath that creates and starts one container by WAY; its own figure, from its main on. */
+    private static long firstStartInFreshJvm(String way, String image) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Long.parseLong(exec(java, "-cp", System.getProperty("java.class.path"),
+                FirstStartProbe.class.getName(), way, image).strip());
     }
 
     private static void warmUp(Launcher launcher, ManagedContainers ours, String image) throws Exception {

@@ -49,7 +49,7 @@ public final class UnikernelBenchmark {
         int httpdDensity = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Path dnsState = Files.createTempDirectory("unikernel-benchmark-dns");
         try (ContainerEngine engine = ContainerEngine.connect();
-             ContainerDns dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withStateDir(dnsState))) {
+             ContainerDns dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withStateDir(dnsState))) {
             // nginx-fastcgi finds its php unikernel by name, as in the demo.
             UnikernelBenchmark bench = new UnikernelBenchmark(engine, dns.address().getAddress().getHostAddress());
             try {

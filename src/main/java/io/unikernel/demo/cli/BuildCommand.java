@@ -53,7 +53,7 @@ final class BuildCommand implements Action {
         List<String> names = this.names.stream()
                 .map(n -> n.startsWith(UnikernelImages.PREFIX) ? n.substring(UnikernelImages.PREFIX.length()) : n).toList();
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            UnikernelImages images = new UnikernelImages(home(), cache(), new ImageBuilds(engine.client()));
+            UnikernelImages images = new UnikernelImages(home(), cache(), engine.imageBuilds());
             List<String> targets = all ? images.names() : names;
             long started = System.nanoTime();
             List<BuiltImage> built = images.build(targets, kernel, progressOn(err));

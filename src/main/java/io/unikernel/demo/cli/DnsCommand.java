@@ -4,7 +4,7 @@ import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.dns.ResolvConf;
 import io.unikernel.demo.dns.ResolvRepair;
-import io.unikernel.demo.docker.DockerClients;
+import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
 import picocli.CommandLine.Command;
@@ -86,10 +86,12 @@ public final class DnsCommand implements Action {
         options = options.withHostResolv(hostResolv);
         requireRootFor(options);
 
+        ContainerEngine engine = ContainerEngine.connect();
         ContainerDns dns;
         try {
-            dns = ContainerDns.start(DockerClients.connect(), options);
+            dns = ContainerDns.start(engine, options);
         } catch (IOException e) {
+            engine.close();
             throw new UserError(e.getMessage(), e);
         }
         ContainerDns running = dns;
@@ -99,6 +101,7 @@ public final class DnsCommand implements Action {
             } catch (IOException e) {
                 err.println("docker-unikernel: " + e.getMessage());
             } finally {
+                engine.close();
                 stopRequested.countDown();
             }
         }, "dns-stop");

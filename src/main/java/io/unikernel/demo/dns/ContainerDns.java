@@ -1,8 +1,7 @@
 package io.unikernel.demo.dns;
 
-import com.github.dockerjava.api.DockerClient;
 import io.unikernel.demo.docker.BridgeNetwork;
-import io.unikernel.demo.docker.DockerClients;
+import io.unikernel.demo.docker.ContainerEngine;
 import org.tinylog.Logger;
 
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * file. {@link #close()} undoes all of it.
  *
  * <pre>{@code
- * try (ContainerDns dns = ContainerDns.start(DockerClients.connect(), ContainerDns.Options.defaults())) {
+ * try (ContainerDns dns = ContainerDns.start(engine, ContainerDns.Options.defaults())) {
  *     ... dns.address() ...
  * }
  * }</pre>
@@ -94,8 +93,8 @@ public final class ContainerDns implements AutoCloseable {
         this.upstream = upstream;
     }
 
-    /** Starts everything; on failure undoes what was done and throws with a hint. */
-    public static ContainerDns start(DockerClient docker, Options options) throws IOException {
+    /** Starts everything; on failure undoes what was done and throws with a hint. DOCKER stays the caller's to close. */
+    public static ContainerDns start(ContainerEngine docker, Options options) throws IOException {
         Objects.requireNonNull(docker, "docker was not specified");
         Objects.requireNonNull(options, "options was not specified");
         InetAddress address = options.address() != null ? options.address() : bridgeGateway(docker);
@@ -107,9 +106,9 @@ public final class ContainerDns implements AutoCloseable {
         ContainerDns dns = new ContainerDns(options, names, new Upstream(upstreams, UPSTREAM_TIMEOUT));
         try {
             try {
-                dns.parts.add(ContainerWatcher.start(docker, names::set, DOCKER_TIMEOUT, ReconnectPolicy.DOCKER));
+                dns.parts.add(ContainerWatcher.start(docker, names::set, DOCKER_TIMEOUT));
             } catch (IOException e) {
-                throw new IOException(e.getMessage() + "; hint: is dockerd running at " + DockerClients.host()
+                throw new IOException(e.getMessage() + "; hint: is dockerd running at " + docker.host()
                         + "? (start it, or set DOCKER_HOST)", e);
             }
             dns.server = DnsServer.start(bind, new QueryAnswerer(names::get, dns.upstream), allowedClients(docker));
@@ -149,19 +148,19 @@ public final class ContainerDns implements AutoCloseable {
         return result;
     }
 
-    private static AllowedClients allowedClients(DockerClient docker) throws IOException {
+    private static AllowedClients allowedClients(ContainerEngine docker) throws IOException {
         try {
-            BridgeNetwork.subnets(docker);
-            return AllowedClients.changingSubnetsAndHost(() -> BridgeNetwork.allBridgeSubnets(docker));
+            docker.bridgeSubnets();
+            return AllowedClients.changingSubnetsAndHost(docker::allBridgeSubnets);
         } catch (RuntimeException e) {
             throw new IOException("Failed to read the subnet of docker network '" + BridgeNetwork.NAME + "': "
                     + e.getMessage() + "; hint: check 'docker network inspect " + BridgeNetwork.NAME + "'", e);
         }
     }
 
-    private static InetAddress bridgeGateway(DockerClient docker) throws IOException {
+    private static InetAddress bridgeGateway(ContainerEngine docker) throws IOException {
         try {
-            return BridgeNetwork.gateway(docker);
+            return docker.bridgeGateway();
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -169,7 +168,7 @@ public final class ContainerDns implements AutoCloseable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IOException("Failed to connect to Docker at " + DockerClients.host() + ": "
+            throw new IOException("Failed to connect to Docker at " + docker.host() + ": "
                     + (root.getMessage() == null ? root.toString() : root.getMessage())
                     + "; hint: start dockerd (or set DOCKER_HOST to where it listens)", e);
         }

@@ -1,17 +1,12 @@
 package io.unikernel.demo.dns;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
-import io.unikernel.demo.docker.BridgeNetwork;
+import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerEvent;
+import io.unikernel.demo.docker.ContainerEvents;
+import io.unikernel.demo.docker.ContainerInfo;
+import io.unikernel.demo.docker.ReconnectPolicy;
 import org.tinylog.Logger;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -20,44 +15,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Keeps a {@link NameTable} of the running containers: one listing at start, then Docker's
- * event stream (start, die, rename, destroy), never polling. All changes run in order on one
- * thread; the listing is queued before the first event, and the stream starts one second
- * before the listing, so nothing between the two is lost. When the stream ends (dockerd
- * restarted or stopped) it lists and subscribes again, on the {@link ReconnectPolicy}; what
- * happens is logged (one warning when Docker is lost, one line when it is back), never thrown
- * at a thread that would print it over a console.
+ * Keeps a {@link NameTable} of the running containers: one listing at start, then the engine's
+ * {@link ContainerEvents} (start, die, rename, destroy), never polling. All changes run in order on
+ * one thread; each time the stream is live (at start, and again after dockerd restarted) the
+ * containers are listed anew, and the stream replays the second before it, so nothing between the
+ * two is lost. While Docker is away the names are kept (one warning when it is lost).
  */
 public final class ContainerWatcher implements AutoCloseable {
-    static final String[] ACTIONS = {"start", "die", "rename", "destroy"};
-    private static final long STABLE_NANOS = 5_000_000_000L;
+    static final Set<String> ACTIONS = Set.of("start", "die", "rename", "destroy");
+    /** 0.25 + 0.5 + 1 + 2 s of waits between them: longer than a dockerd restart takes here. */
+    private static final int RELIST_TRIES = 5;
 
-    private final DockerClient docker;
+    private final ContainerEngine docker;
     private final Consumer<NameTable> onChange;
-    private final ReconnectPolicy reconnect;
     private final Map<String, ContainerRecord> running = new LinkedHashMap<>();
     private final ExecutorService changes;
-    private volatile Closeable subscription;
-    // Reconnection state, touched only on the changes thread.
-    private long lostAt;
-    private long reconnectedAt;
-    private int attempt;
+    private volatile ContainerEvents.Subscription subscription;
     private volatile boolean closed;
 
-    private ContainerWatcher(DockerClient docker, Consumer<NameTable> onChange, ReconnectPolicy reconnect) {
+    private ContainerWatcher(ContainerEngine docker, Consumer<NameTable> onChange) {
         this.docker = docker;
         this.onChange = onChange;
-        this.reconnect = reconnect;
         this.changes = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dns-container-events");
             t.setDaemon(true);
@@ -69,12 +57,11 @@ public final class ContainerWatcher implements AutoCloseable {
      * Lists the running containers, publishes the first table to ON_CHANGE and follows events.
      * Returns once the first table is published.
      */
-    public static ContainerWatcher start(DockerClient docker, Consumer<NameTable> onChange, Duration timeout,
-            ReconnectPolicy reconnect) throws IOException {
+    public static ContainerWatcher start(ContainerEngine docker, Consumer<NameTable> onChange, Duration timeout)
+            throws IOException {
         Objects.requireNonNull(docker, "docker was not specified");
         Objects.requireNonNull(onChange, "onChange was not specified");
-        Objects.requireNonNull(reconnect, "reconnect was not specified");
-        ContainerWatcher watcher = new ContainerWatcher(docker, onChange, reconnect);
+        ContainerWatcher watcher = new ContainerWatcher(docker, onChange);
         try {
             var listed = watcher.changes.submit(() -> {
                 watcher.relist();
@@ -102,76 +89,25 @@ public final class ContainerWatcher implements AutoCloseable {
     }
 
     private void subscribe() {
-        long since = System.currentTimeMillis() / 1000 - 1;
-        subscription = docker.eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withEventFilter(ACTIONS)
-                .withSince(Long.toString(since))
-                .exec(new ResultCallback.Adapter<Event>() {
-                    private final AtomicBoolean ended = new AtomicBoolean();
-
-                    @Override
-                    public void onNext(Event event) {
-                        submit(() -> apply(event));
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        end("failed (" + error.getMessage() + ")");
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        end("ended");
-                    }
-
-                    // docker-java may report one loss both ways; the first one counts.
-                    private void end(String how) {
-                        closeQuietly(this);
-                        if (ended.compareAndSet(false, true)) {
-                            submit(() -> streamEnded(how));
-                        }
-                    }
-                });
-    }
-
-    /** On the changes thread, as is all the reconnection state. */
-    private void streamEnded(String how) {
-        long now = System.nanoTime();
-        // A stream that ends right after a reconnection is the same outage: no second warning, longer waits.
-        boolean sameOutage = reconnectedAt != 0 && now - reconnectedAt < STABLE_NANOS;
-        if (!sameOutage) {
-            lostAt = now;
-            attempt = 0;
-            Logger.warn("Docker's event stream {}; container names are kept, Docker is asked again from {} ms on",
-                    how, reconnect.delay(1).toMillis());
-        }
-        attempt++;
-        reconnectLater();
-    }
-
-    /** The next try at listing and subscribing again, after the policy's delay; another if it fails. */
-    private void reconnectLater() {
-        submit(() -> {
-            try {
-                Thread.sleep(reconnect.delay(attempt).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        subscription = docker.events().subscribe(new ContainerEvents.Listener() {
+            @Override
+            public void live() {
+                submit(ContainerWatcher.this::relistOnceBack);
             }
-            if (closed) {
-                return;
+
+            @Override
+            public void event(ContainerEvent event) {
+                if (ACTIONS.contains(event.action())) {
+                    submit(() -> apply(event));
+                }
             }
-            try {
-                relist();
-                subscribe();
-                reconnectedAt = System.nanoTime();
-                Logger.info("Following Docker's events again ({} ms after losing them, try {}); {} containers named",
-                        (reconnectedAt - lostAt) / 1_000_000, attempt, running.size());
-            } catch (RuntimeException e) {
-                Logger.debug("Docker not back yet (try {}): {}", attempt, e.getMessage());
-                attempt++;
-                reconnectLater();
+
+            @Override
+            public void ended(String how, boolean newOutage) {
+                if (newOutage) {
+                    Logger.warn("Docker's event stream {}; container names are kept, Docker is asked again from {} ms on",
+                            how, ReconnectPolicy.DOCKER.delay(1).toMillis());
+                }
             }
         });
     }
@@ -195,21 +131,42 @@ public final class ContainerWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The listing after the stream came back, tried again a few times on the engine's policy: its
+     * first calls can meet connections dockerd closed when it stopped. Past that the stream is
+     * probably lost again, and its next "live" lists anew.
+     */
+    private void relistOnceBack() {
+        for (int attempt = 1; !closed; attempt++) {
+            try {
+                relist();
+                return;
+            } catch (RuntimeException e) {
+                Logger.debug("Containers not listed again yet (try {}): {}", attempt, e.getMessage());
+                if (attempt == RELIST_TRIES) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(ReconnectPolicy.DOCKER.delay(attempt).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void relist() {
         running.clear();
-        for (Container container : docker.listContainersCmd().exec()) {
-            inspect(container.getId()).ifPresent(r -> running.put(r.id(), r));
+        for (String id : docker.runningIds()) {
+            inspect(id).ifPresent(r -> running.put(r.id(), r));
         }
         publish();
     }
 
-    private void apply(Event event) {
-        String id = event.getId() != null ? event.getId() : event.getActor() == null ? null : event.getActor().getId();
-        String action = event.getAction() != null ? event.getAction() : event.getStatus();
-        if (id == null || action == null) {
-            return;
-        }
-        switch (action) {
+    private void apply(ContainerEvent event) {
+        String id = event.id();
+        switch (event.action()) {
             case "start", "rename" -> {
                 Optional<ContainerRecord> record = inspect(id);
                 ContainerRecord before = record.isPresent() ? running.put(id, record.get()) : running.remove(id);
@@ -222,7 +179,7 @@ public final class ContainerWatcher implements AutoCloseable {
             case "die", "destroy" -> {
                 ContainerRecord gone = running.remove(id);
                 if (gone != null) {
-                    Logger.debug("Container {} ({}) {}: forgetting its names", gone.name(), shortId(id), action);
+                    Logger.debug("Container {} ({}) {}: forgetting its names", gone.name(), shortId(id), event.action());
                     publish();
                 }
             }
@@ -233,45 +190,23 @@ public final class ContainerWatcher implements AutoCloseable {
 
     /** The record of a running container with an IPv4 address; empty if it stopped or has none. */
     private Optional<ContainerRecord> inspect(String id) {
-        InspectContainerResponse info;
-        try {
-            info = docker.inspectContainerCmd(id).exec();
-        } catch (NotFoundException e) {
+        Optional<ContainerInfo> info = docker.inspect(id).filter(ContainerInfo::running);
+        if (info.isEmpty()) {
             return Optional.empty();
         }
-        if (info.getState() == null || !Boolean.TRUE.equals(info.getState().getRunning())) {
+        Optional<Inet4Address> address = info.get().ipAddress().flatMap(ContainerWatcher::ipv4);
+        if (address.isEmpty()) {
+            Logger.debug("Container {} ({}) has no IPv4 address: no name for it", info.get().name(), shortId(id));
             return Optional.empty();
         }
-        Inet4Address address = bridgeAddress(info);
-        if (address == null) {
-            Logger.debug("Container {} ({}) has no IPv4 address: no name for it", info.getName(), shortId(id));
-            return Optional.empty();
-        }
-        String hostname = info.getConfig() == null ? null : info.getConfig().getHostName();
-        return Optional.of(new ContainerRecord(id, info.getName(), hostname, address));
+        return Optional.of(new ContainerRecord(id, info.get().name(), info.get().hostname(), address.get()));
     }
 
-    // The address on the default bridge, else on any network the container joined.
-    private static Inet4Address bridgeAddress(InspectContainerResponse info) {
-        if (info.getNetworkSettings() == null || info.getNetworkSettings().getNetworks() == null) {
-            return null;
-        }
-        Map<String, ContainerNetwork> networks = info.getNetworkSettings().getNetworks();
-        Inet4Address bridge = ipv4(networks.get(BridgeNetwork.NAME));
-        if (bridge != null) {
-            return bridge;
-        }
-        return networks.values().stream().map(ContainerWatcher::ipv4).filter(Objects::nonNull).findFirst().orElse(null);
-    }
-
-    private static Inet4Address ipv4(ContainerNetwork network) {
-        if (network == null || network.getIpAddress() == null || network.getIpAddress().isEmpty()) {
-            return null;
-        }
+    private static Optional<Inet4Address> ipv4(String literal) {
         try {
-            return InetAddress.getByName(network.getIpAddress()) instanceof Inet4Address v4 ? v4 : null;
+            return InetAddress.getByName(literal) instanceof Inet4Address v4 ? Optional.of(v4) : Optional.empty();
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -283,20 +218,12 @@ public final class ContainerWatcher implements AutoCloseable {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    private static void closeQuietly(Closeable stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            Logger.debug("Failed to close the Docker event stream: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        Closeable s = subscription;
+        ContainerEvents.Subscription s = subscription;
         if (s != null) {
-            closeQuietly(s);
+            s.close();
         }
         changes.shutdownNow();
     }

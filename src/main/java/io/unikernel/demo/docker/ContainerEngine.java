@@ -33,13 +33,22 @@ import java.util.function.Supplier;
  * Our gateway to the Docker engine: the few container operations the tool needs, in our words.
  * Transport failures become {@link DockerUnavailableException} naming the daemon address, and Docker's
  * refusals {@link DockerRefusedException}. Over 300 lines because it is the one door: one short method
- * per operation, the work behind them in the classes beside it (EngineApi, ContainerOutput, BridgeNetwork).
+ * per operation, the work behind them in the classes beside it (EngineApi, ContainerOutput, BridgeNetwork,
+ * ContainerEvents).
+ * <p>
+ * Two call styles, on the same connections. What a launch needs (create, start, wait, inspect, stop,
+ * remove, stats, an image's id, the running ids) is plain REST with JSON through {@link EngineApi}: a
+ * fresh JVM's first create+start then loads none of docker-java's command and model classes, which
+ * bench/LaunchBenchmark measures ("first create+start in a fresh JVM"). The rest (events, builds, logs,
+ * attach, networks, listings by label, info) goes through docker-java's commands, whose client is made
+ * on first use.
  */
 public final class ContainerEngine implements Closeable {
     private final DockerHttpClient http;
     private final EngineApi api;
     private final String host;
     private DockerClient client;
+    private ContainerEvents events;
 
     private ContainerEngine(DockerHttpClient http, String host) {
         this.http = http;
@@ -57,7 +66,7 @@ public final class ContainerEngine implements Closeable {
     }
 
     /** docker-java's full client over the same connections; made on first use, as a launch needs none of it. */
-    public synchronized DockerClient client() {
+    synchronized DockerClient client() {
         if (client == null) {
             client = DockerClients.connect(host, http);
         }
@@ -66,6 +75,28 @@ public final class ContainerEngine implements Closeable {
 
     public String host() {
         return host;
+    }
+
+    /** Docker's container events, one stream for every listener of this engine. */
+    public synchronized ContainerEvents events() {
+        if (events == null) {
+            events = new ContainerEvents(this::client, ReconnectPolicy.DOCKER);
+        }
+        return events;
+    }
+
+    /** Image builds and image labels through this engine's daemon. */
+    public ImageBuilds imageBuilds() {
+        return new ImageBuilds(client());
+    }
+
+    /** The ids of the running containers. Equivalent to: {@code docker ps -q --no-trunc}. */
+    public List<String> runningIds() {
+        return call(() -> {
+            List<String> ids = new ArrayList<>();
+            api.get("/containers/json").forEach(c -> ids.add(c.path("Id").asText()));
+            return ids;
+        });
     }
 
     /**
@@ -227,6 +258,16 @@ public final class ContainerEngine implements Closeable {
         return call(() -> BridgeNetwork.gateway(client()));
     }
 
+    /** The IPv4 subnets of the default bridge (see {@link BridgeNetwork#subnets}). */
+    public List<Ipv4Subnet> bridgeSubnets() {
+        return call(() -> BridgeNetwork.subnets(client()));
+    }
+
+    /** The IPv4 subnets of every bridge network (see {@link BridgeNetwork#allBridgeSubnets}). */
+    public List<Ipv4Subnet> allBridgeSubnets() {
+        return call(() -> BridgeNetwork.allBridgeSubnets(client()));
+    }
+
     /** Every container (running or not) carrying the label with the value. */
     public List<Container> listLabelled(String label, String value) {
         return call(() -> client().listContainersCmd().withShowAll(true)
@@ -268,7 +309,19 @@ public final class ContainerEngine implements Closeable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        ContainerEvents stream;
+        synchronized (this) {
+            stream = events;
+        }
+        // Outside this lock: the stream may be opening, which asks for the client under it.
+        if (stream != null) {
+            stream.close();
+        }
+        closeTransport();
+    }
+
+    private synchronized void closeTransport() {
         try {
             // docker-java's client owns the shared transport once it exists, and closes it.
             if (client != null) {
@@ -310,12 +363,14 @@ public final class ContainerEngine implements Closeable {
     private static ContainerInfo toInfo(JsonNode r) {
         JsonNode state = r.path("State");
         JsonNode config = r.path("Config");
-        Optional<String> ip = Optional.empty();
-        for (JsonNode network : r.path("NetworkSettings").path("Networks")) {
+        // The address on the default bridge, else on any network the container joined.
+        JsonNode networks = r.path("NetworkSettings").path("Networks");
+        Optional<String> ip = Optional.of(networks.path(BridgeNetwork.NAME).path("IPAddress").asText(""))
+                .filter(a -> !a.isEmpty());
+        for (JsonNode network : networks) {
             String address = network.path("IPAddress").asText("");
-            if (!address.isEmpty()) {
+            if (ip.isEmpty() && !address.isEmpty()) {
                 ip = Optional.of(address);
-                break;
             }
         }
         Optional<Instant> started = Optional.of(state.path("StartedAt").asText(""))

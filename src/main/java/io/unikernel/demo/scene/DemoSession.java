@@ -55,7 +55,7 @@ public final class DemoSession implements AutoCloseable {
     }
 
     UnikernelImages images() {
-        return new UnikernelImages(home, cache, new ImageBuilds(engine.client()));
+        return new UnikernelImages(home, cache, engine.imageBuilds());
     }
 
     ManagedContainers containers() {
@@ -71,7 +71,7 @@ public final class DemoSession implements AutoCloseable {
         if (other.isPresent()) {
             return "DNS already served by another docker-unikernel on " + other.get().getHostAddress();
         }
-        dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withHostResolv(hostResolv));
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withHostResolv(hostResolv));
         return "DNS serving on " + describe(dns) + (hostResolv ? "; the host resolves container names" : "");
     }
 

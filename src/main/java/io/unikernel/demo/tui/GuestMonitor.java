@@ -1,8 +1,8 @@
 package io.unikernel.demo.tui;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.ContainerEvent;
+import io.unikernel.demo.docker.ContainerEvents;
 import io.unikernel.demo.docker.ContainerInfo;
 import io.unikernel.demo.docker.ContainerStats;
 import io.unikernel.demo.docker.DockerUnavailableException;
@@ -17,7 +17,6 @@ import io.unikernel.demo.docker.RuntimeGuests;
 import org.tinylog.Logger;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps the state of our containers and their guests for the state table: Docker's events make
  * a change show at once (a container killed elsewhere turns red within the second), and a slow
  * periodic pass fills in what has no event (uptime, CPU, memory, the VM's state over QMP).
- * When Docker goes away (a restart of dockerd) it says since when, asks again every
- * {@link #RETRY}, and subscribes to the events anew once Docker answers.
+ * When Docker goes away (a restart of dockerd) it says since when and asks again every
+ * {@link #RETRY}; the engine's event stream comes back on its own, and from then on so does the table.
  */
 public final class GuestMonitor implements Closeable {
     private static final Duration REFRESH = Duration.ofSeconds(2);
@@ -50,8 +49,7 @@ public final class GuestMonitor implements Closeable {
     private final Map<String, Long> lastEvent = new HashMap<>();
     private volatile List<GuestStatus> guests = List.of();
     private volatile Optional<Instant> unreachableSince = Optional.empty();
-    /** The current subscription; null once it ended, so the next pass subscribes again. */
-    private ResultCallback.Adapter<Event> events;
+    private ContainerEvents.Subscription events;
     private boolean eventsLive;
 
     public GuestMonitor(ContainerEngine engine, HostPaths paths, Runnable changed) {
@@ -65,91 +63,47 @@ public final class GuestMonitor implements Closeable {
         });
     }
 
+    /** Subscribes before the first pass lists the containers, so no change falls between the two. */
     public void start() {
+        ContainerEvents.Subscription subscription = engine.events().subscribe(new ContainerEvents.Listener() {
+            @Override
+            public void live() {
+                synchronized (GuestMonitor.this) {
+                    eventsLive = true;
+                }
+                // What changed while the stream was away, or between the first pass and this answer.
+                soon(GuestMonitor.this::refresh);
+            }
+
+            @Override
+            public void event(ContainerEvent event) {
+                if (RuntimeGuests.mayBeOurs(event.labels())) {
+                    stateChanged(event.id());
+                }
+            }
+
+            @Override
+            public void ended(String how, boolean newOutage) {
+                synchronized (GuestMonitor.this) {
+                    eventsLive = false;
+                }
+                // At once rather than at the next pass: the stream ends when Docker does.
+                soon(GuestMonitor.this::refresh);
+            }
+        });
+        synchronized (this) {
+            events = subscription;
+        }
         worker.execute(this::periodic);
     }
 
-    /** Also where a lost subscription is renewed: never faster than {@link #RETRY}, even while Docker refuses it. */
     private void periodic() {
-        try {
-            subscribe();
-        } catch (RuntimeException e) {
-            Logger.debug(e, "no subscription to Docker's events yet");
-        }
         refresh();
         try {
             worker.schedule(this::periodic, (unreachableSince.isPresent() ? RETRY : REFRESH).toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             // closed meanwhile: no more passes
         }
-    }
-
-    /** Called before the pass that lists the containers, so no change falls between the two. */
-    private synchronized void subscribe() {
-        if (events != null) {
-            return;
-        }
-        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onStart(Closeable stream) {
-                super.onStart(stream);
-                live(this);
-            }
-
-            @Override
-            public void onNext(Event event) {
-                if (event.getId() != null && event.getActor() != null && event.getActor().getAttributes() != null
-                        && RuntimeGuests.mayBeOurs(event.getActor().getAttributes())) {
-                    stateChanged(event.getId());
-                }
-            }
-
-            @Override
-            public void onComplete() {
-                super.onComplete();
-                ended(this);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                Logger.debug(throwable, "Docker's event stream ended");
-                ended(this);
-                try {
-                    close();
-                } catch (IOException e) {
-                    Logger.debug(e, "closing Docker's event stream");
-                }
-            }
-        };
-        events = callback;
-        eventsLive = false;
-        // No label filter: Docker ANDs label filters, and a guest started through our runtime has
-        // our image's label but not the launcher's; the callback picks what may be ours.
-        engine.client().eventsCmd().withEventTypeFilter("container").exec(callback);
-    }
-
-    /** Docker answered the subscription: from now on every change arrives as it happens. */
-    private void live(ResultCallback.Adapter<Event> callback) {
-        synchronized (this) {
-            if (events != callback) {
-                return;
-            }
-            eventsLive = true;
-        }
-        // What changed between the pass that subscribed and this answer.
-        soon(this::refresh);
-    }
-
-    private void ended(ResultCallback.Adapter<Event> callback) {
-        synchronized (this) {
-            if (events != callback) {
-                return;
-            }
-            events = null;
-            eventsLive = false;
-        }
-        // At once rather than at the next pass: the stream ends when Docker does.
-        soon(this::refresh);
     }
 
     private void soon(Runnable work) {
@@ -269,9 +223,9 @@ public final class GuestMonitor implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         worker.shutdownNow();
-        ResultCallback.Adapter<Event> last;
+        ContainerEvents.Subscription last;
         synchronized (this) {
             last = events;
             events = null;

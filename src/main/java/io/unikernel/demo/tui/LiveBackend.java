@@ -200,11 +200,7 @@ public final class LiveBackend implements DemoBackend {
     public synchronized void close() {
         consoles.values().forEach(LiveBackend::close);
         consoles.clear();
-        try {
-            monitor.close();
-        } catch (IOException e) {
-            Logger.debug(e, "closing the guest monitor");
-        }
+        monitor.close();
     }
 
     private static void close(Followed followed) {

@@ -42,7 +42,7 @@ class PsCommandTest {
             Files.writeString(context.resolve("Dockerfile"), "FROM " + TestImage.NAME + "\n"
                     + "ENTRYPOINT [\"/bin/sh\", \"-c\", \"mkdir -p /run/unikernel && exec qemu-system-x86_64 -M none"
                     + " -nodefaults -display none -qmp unix:/run/unikernel/qmp.sock,server=on,wait=off\"]\n");
-            new ImageBuilds(engine.client()).build(context, QEMU_IMAGE, Map.of(), line -> { });
+            engine.imageBuilds().build(context, QEMU_IMAGE, Map.of(), line -> { });
         } finally {
             Files.delete(context.resolve("Dockerfile"));
             Files.delete(context);

@@ -3,6 +3,7 @@ package io.unikernel.demo.dns;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.unikernel.demo.docker.BridgeNetwork;
+import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.testsupport.BusyboxImage;
 import org.junit.jupiter.api.AfterAll;
@@ -44,15 +45,17 @@ class ContainerDnsTest {
     static Path stateDir;
 
     static DockerClient docker;
+    static ContainerEngine engine;
     static InetAddress bridge;
     static ContainerDns dns;
 
     @BeforeAll
     static void startServer() throws Exception {
         docker = DockerClients.connect();
-        BusyboxImage.ensure(docker);
+        engine = ContainerEngine.connect();
+        BusyboxImage.ensure(engine);
         bridge = BridgeNetwork.gateway(docker);
-        dns = ContainerDns.start(docker, ContainerDns.Options.defaults().withPort(PORT).withStateDir(stateDir));
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withPort(PORT).withStateDir(stateDir));
     }
 
     @AfterAll
@@ -60,6 +63,7 @@ class ContainerDnsTest {
         if (dns != null) {
             dns.close();
         }
+        engine.close();
     }
 
     @AfterEach
@@ -162,7 +166,7 @@ class ContainerDnsTest {
     void knowsContainersStartedBeforeTheServer() throws Exception {
         String name = unique("dns-early");
         String ip = ipOf(runContainer(name, name));
-        try (ContainerDns late = ContainerDns.start(docker, ContainerDns.Options.defaults().withPort(PORT + 1)
+        try (ContainerDns late = ContainerDns.start(engine, ContainerDns.Options.defaults().withPort(PORT + 1)
                 .withStateDir(stateDir.resolve("late")))) {
             assertEquals(ip, dig(PORT + 1, name, "+short").strip());
         }
@@ -180,7 +184,7 @@ class ContainerDnsTest {
         try (DnsServer upstream = DnsServer.start(new InetSocketAddress(upstreamAddress, 53),
                 new QueryAnswerer(() -> upstreamNames, new Upstream(List.of(), java.time.Duration.ofSeconds(1))),
                 AllowedClients.subnetsAndHost(List.of()));
-             ContainerDns forwarding = ContainerDns.start(docker, ContainerDns.Options.defaults().withPort(PORT + 3)
+             ContainerDns forwarding = ContainerDns.start(engine, ContainerDns.Options.defaults().withPort(PORT + 3)
                      .withResolvConf(resolvConf).withStateDir(stateDir.resolve("forward")))) {
             assertEquals(List.of(new InetSocketAddress(upstreamAddress, 53)), forwarding.upstreams());
             Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(
@@ -233,7 +237,7 @@ class ContainerDnsTest {
     @Test
     void announcesItselfInTheStateFileUntilClosed() throws Exception {
         Path dir = stateDir.resolve("announce");
-        ContainerDns other = ContainerDns.start(docker, ContainerDns.Options.defaults().withPort(PORT + 2)
+        ContainerDns other = ContainerDns.start(engine, ContainerDns.Options.defaults().withPort(PORT + 2)
                 .withStateDir(dir));
         var state = DnsServerState.read(dir).orElseThrow();
         assertEquals(bridge, state.address());
@@ -250,7 +254,7 @@ class ContainerDnsTest {
         String ip = ipOf(runContainer(name, name));
         ContainerDns on53;
         try {
-            on53 = ContainerDns.start(docker, ContainerDns.Options.defaults().withStateDir(dir));
+            on53 = ContainerDns.start(engine, ContainerDns.Options.defaults().withStateDir(dir));
         } catch (BindException taken) {
             assertTrue(taken.getMessage().startsWith("Failed to bind DNS server to " + bridge.getHostAddress()
                     + ":53/udp: Address already in use; hint: another DNS server listens there"), taken.getMessage());
@@ -260,7 +264,7 @@ class ContainerDnsTest {
             assertEquals(ip, dig(53, name, "+short").strip());
             assertEquals(Optional.of(bridge), DnsServerState.running(dir));
             var again = assertThrows(BindException.class,
-                    () -> ContainerDns.start(docker, ContainerDns.Options.defaults().withStateDir(dir.resolve("2"))));
+                    () -> ContainerDns.start(engine, ContainerDns.Options.defaults().withStateDir(dir.resolve("2"))));
             assertEquals("Failed to bind DNS server to " + bridge.getHostAddress() + ":53/udp: Address already in use"
                     + "; hint: another DNS server listens there (a second 'docker-unikernel dns', dnsmasq?): "
                     + "stop it or choose --port", again.getMessage());

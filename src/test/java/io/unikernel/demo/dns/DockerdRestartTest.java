@@ -2,7 +2,7 @@ package io.unikernel.demo.dns;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.unikernel.demo.docker.BridgeNetwork;
+import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.testsupport.BusyboxImage;
 import io.unikernel.demo.testsupport.Dockerd;
@@ -44,18 +44,20 @@ class DockerdRestartTest {
 
     @Test
     void aContainerStartedAfterADockerdRestartResolves() throws Exception {
-        DockerClient docker = DockerClients.connect();
-        BusyboxImage.ensure(docker);
-        InetAddress bridge = BridgeNetwork.gateway(docker);
         List<Throwable> uncaught = new CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         PrintStream stderr = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (ContainerDns dns = ContainerDns.start(docker, ContainerDns.Options.defaults().withPort(PORT)
+        try (ContainerEngine engine = ContainerEngine.connect();
+             ContainerDns dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withPort(PORT)
                 .withStateDir(stateDir))) {
+            BusyboxImage.ensure(engine);
+            InetAddress bridge = engine.bridgeGateway();
             Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
             System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
             Dockerd.restart();
+            // A client made after the restart: one from before holds connections the old dockerd closed.
+            DockerClient docker = DockerClients.connect();
 
             String name = "tdns-after-restart";
             String id = docker.createContainerCmd(BusyboxImage.NAME).withName(name).withCmd("sleep", "600")

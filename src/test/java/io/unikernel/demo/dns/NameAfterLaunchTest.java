@@ -51,8 +51,8 @@ class NameAfterLaunchTest {
     static void start() throws Exception {
         TestImage.ensureBuilt();
         engine = ContainerEngine.connect();
-        InetAddress bridge = BridgeNetwork.gateway(engine.client());
-        dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withStateDir(stateDir));
+        InetAddress bridge = engine.bridgeGateway();
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withStateDir(stateDir));
         launcher = new Launcher(engine, HostPaths.real(), () -> Optional.of(bridge.getHostAddress()), SESSION);
     }
 

@@ -71,7 +71,7 @@ class DataSurvivesKillTest {
         engine = ContainerEngine.connect();
         stateDir = Files.createTempDirectory("tsd-kill-test-dns");
         // the blog's nginx finds php-blog by name
-        dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withStateDir(stateDir));
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withStateDir(stateDir));
         String server = dns.address().getAddress().getHostAddress();
         launcher = new Launcher(engine, HostPaths.real(), () -> Optional.of(server), SESSION);
         HostCommand.run("docker", "volume", "rm", "-f", BLOG_VOLUME, MYSQL_VOLUME);

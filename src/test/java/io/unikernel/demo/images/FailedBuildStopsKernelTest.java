@@ -52,7 +52,7 @@ class FailedBuildStopsKernelTest {
 
         BuildException e;
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            UnikernelImages images = new UnikernelImages(home, home.resolve("cache"), new ImageBuilds(engine.client()));
+            UnikernelImages images = new UnikernelImages(home, home.resolve("cache"), engine.imageBuilds());
             e = assertThrows(BuildException.class,
                     () -> images.build(List.of("demo"), GuestKernel.MINIMAL, (image, phase, percent) -> { }));
         }

@@ -44,11 +44,11 @@ class OwnUnikernelImageTest {
     static void buildImageAndStartDns() throws Exception {
         engine = ContainerEngine.connect();
         UnikernelImages images = new UnikernelImages(Path.of("").toAbsolutePath(), Path.of("/var/cache/docker-unikernel"),
-                new ImageBuilds(engine.client()));
+                engine.imageBuilds());
         built = images.build(List.of("httpd"), GuestKernel.MINIMAL, (image, phase, percent) -> { });
         built.forEach(System.out::println);
         Path stateDir = Files.createTempDirectory(SESSION + "-dns");
-        dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withHostResolv(true).withStateDir(stateDir));
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withHostResolv(true).withStateDir(stateDir));
         String server = dns.address().getAddress().getHostAddress();
         launcher = new Launcher(engine, HostPaths.real(), () -> Optional.of(server), SESSION);
     }

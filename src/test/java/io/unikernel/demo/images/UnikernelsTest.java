@@ -51,10 +51,10 @@ class UnikernelsTest {
         engine = ContainerEngine.connect();
         DemoImages.ensureBuilt();
         UnikernelImages images = new UnikernelImages(Path.of("").toAbsolutePath(), Path.of("/var/cache/docker-unikernel"),
-                new ImageBuilds(engine.client()));
+                engine.imageBuilds());
         images.build(List.of("nginx"), GuestKernel.DEBIAN, (image, phase, percent) -> { }).forEach(System.out::println);
         stateDir = Files.createTempDirectory("unikernels-test-dns");
-        dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults().withHostResolv(true).withStateDir(stateDir));
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults().withHostResolv(true).withStateDir(stateDir));
         String server = dns.address().getAddress().getHostAddress();
         launcher = new Launcher(engine, HostPaths.real(), () -> Optional.of(server), SESSION);
     }

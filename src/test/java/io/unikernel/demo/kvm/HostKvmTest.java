@@ -3,6 +3,7 @@ package io.unikernel.demo.kvm;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.testsupport.DemoImages;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class HostKvmTest {
                 created.add(event);
             }
         }) {
-            engine.client().eventsCmd().withSince(epoch(since)).withUntil(epoch(until))
+            RawDocker.of(engine).eventsCmd().withSince(epoch(since)).withUntil(epoch(until))
                     .withLabelFilter(KvmProbe.LABEL).withEventFilter("create").exec(callback)
                     .awaitCompletion(10, TimeUnit.SECONDS);
         } catch (java.io.IOException e) {

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Device;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ContainerSpec;
 import io.unikernel.demo.docker.ManagedContainers;
+import io.unikernel.demo.docker.RawDocker;
 import io.unikernel.demo.host.HostPaths;
 import io.unikernel.demo.host.Kvm;
 import io.unikernel.demo.kvm.HostKvm;
@@ -66,7 +67,7 @@ class KvmVerdictLaunchTest {
 
         Launched launched = new Launcher(engine, paths, Optional::empty, SESSION)
                 .launch(RunOptions.of(IMAGE).withName("tkvm-nginx"));
-        InspectContainerResponse container = engine.client().inspectContainerCmd(launched.containerId()).exec();
+        InspectContainerResponse container = RawDocker.of(engine).inspectContainerCmd(launched.containerId()).exec();
         List<String> env = Arrays.asList(container.getConfig().getEnv());
         assertTrue(env.containsAll(verdict.env()), env.toString());
         assertEquals(verdict.kvm(), devices(container).contains("/dev/kvm"), "devices: " + devices(container));
@@ -81,7 +82,7 @@ class KvmVerdictLaunchTest {
         HostPaths paths = new HostPaths(Path.of("/proc"), Kvm.host(), dir.resolve("kvm-verdict.properties")).withoutKvm();
         Launched launched = new Launcher(engine, paths, Optional::empty, SESSION)
                 .launch(RunOptions.of(IMAGE).withName("tkvm-nginx-hidden"));
-        InspectContainerResponse container = engine.client().inspectContainerCmd(launched.containerId()).exec();
+        InspectContainerResponse container = RawDocker.of(engine).inspectContainerCmd(launched.containerId()).exec();
         assertTrue(Arrays.asList(container.getConfig().getEnv()).contains("UNIKERNEL_ACCEL=tcg"));
         assertEquals(List.of(), devices(container));
         assertEquals("runner: accelerator tcg, software emulation: slower than KVM "

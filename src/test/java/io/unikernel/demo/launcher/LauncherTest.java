@@ -38,7 +38,7 @@ class LauncherTest {
     static void buildImages() throws Exception {
         TestImage.ensureBuilt();
         engine = ContainerEngine.connect();
-        BusyboxImage.ensure(engine.client());
+        BusyboxImage.ensure(engine);
         launcher = new Launcher(engine, HostPaths.real(), Optional::empty, SESSION);
     }
 

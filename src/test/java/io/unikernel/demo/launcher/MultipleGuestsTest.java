@@ -71,7 +71,7 @@ class MultipleGuestsTest {
         }
 
         var options = ContainerDns.Options.defaults().withPort(5399).withStateDir(stateDir);
-        try (ContainerDns dns = ContainerDns.start(engine.client(), options)) {
+        try (ContainerDns dns = ContainerDns.start(engine, options)) {
             String server = dns.address().getAddress().getHostAddress();
             for (int i = 0; i < GUESTS; i++) {
                 String expected = guests.get(i).network().address().getHostAddress();

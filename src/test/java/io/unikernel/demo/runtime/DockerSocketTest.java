@@ -21,7 +21,7 @@ class DockerSocketTest {
     @BeforeAll
     static void image() throws Exception {
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            BusyboxImage.ensure(engine.client());
+            BusyboxImage.ensure(engine);
         }
     }
 

@@ -52,7 +52,7 @@ class RuntimeComposeTest {
                 err.toString());
         engine = ContainerEngine.connect();
         // The default state directory: the runtime's JVM reads there which DNS server to hand the guests.
-        dns = ContainerDns.start(engine.client(), ContainerDns.Options.defaults());
+        dns = ContainerDns.start(engine, ContainerDns.Options.defaults());
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }

@@ -42,7 +42,7 @@ class RuntimeDockerTest {
         DemoImages.ensureBuilt();
         RuntimeJar.ensureBuilt();
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            BusyboxImage.ensure(engine.client());
+            BusyboxImage.ensure(engine);
         }
         backup = DaemonJsonBackup.take();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

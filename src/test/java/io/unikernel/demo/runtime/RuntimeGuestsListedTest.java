@@ -79,7 +79,7 @@ class RuntimeGuestsListedTest {
     @Test
     void nginxStartedByDockerAnswersByNameOnTheHostAndIsListedByPsAndTheStateTable() throws Exception {
         try (ContainerEngine engine = ContainerEngine.connect();
-             ContainerDns dns = ContainerDns.start(engine.client(),
+             ContainerDns dns = ContainerDns.start(engine,
                      ContainerDns.Options.defaults().withHostResolv(true).withStateDir(dnsState));
              GuestMonitor monitor = new GuestMonitor(engine, HostPaths.real(), () -> { })) {
             monitor.start();

@@ -36,7 +36,7 @@ class SqlWaitTest {
     @BeforeAll
     static void image() throws Exception {
         try (ContainerEngine engine = ContainerEngine.connect()) {
-            new UnikernelImages(Path.of("").toAbsolutePath(), CACHE, new ImageBuilds(engine.client()))
+            new UnikernelImages(Path.of("").toAbsolutePath(), CACHE, engine.imageBuilds())
                     .build(List.of("mysql"), GuestKernel.MINIMAL, (image, phase, percent) -> { });
         }
     }

@@ -1,7 +1,6 @@
 package io.unikernel.demo.testsupport;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
+import io.unikernel.demo.docker.ContainerEngine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +24,11 @@ public final class BusyboxImage {
     }
 
     /** Makes sure the image exists, building it if needed; returns its name. */
-    public static synchronized String ensure(DockerClient docker) throws IOException, InterruptedException {
-        try {
-            docker.inspectImageCmd(NAME).exec();
-            return NAME;
-        } catch (NotFoundException missing) {
+    public static synchronized String ensure(ContainerEngine engine) throws IOException, InterruptedException {
+        if (engine.imageId(NAME).isEmpty()) {
             build();
-            return NAME;
         }
+        return NAME;
     }
 
     private static void build() throws IOException, InterruptedException {

@@ -24,7 +24,7 @@ public final class DemoImages {
         }
         try (ContainerEngine engine = ContainerEngine.connect()) {
             UnikernelImages images = new UnikernelImages(Path.of("").toAbsolutePath(), Path.of("/var/cache/docker-unikernel"),
-                    new ImageBuilds(engine.client()));
+                    engine.imageBuilds());
             images.build(images.names(), GuestKernel.MINIMAL, (image, phase, percent) -> { }).forEach(System.out::println);
         }
         built = true;

@@ -3,6 +3,7 @@ package io.unikernel.demo.testsupport;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.ImageBuilds;
+import io.unikernel.demo.docker.RawDocker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class PlantedLinksImage {
 
     /** @param links path in the image (relative to its root) to the link's target, as written in the link */
     public static String build(ContainerEngine engine, String tag, Map<String, String> links) throws IOException, InterruptedException {
-        BusyboxImage.ensure(engine.client());
+        BusyboxImage.ensure(engine);
         Path context = Files.createTempDirectory("tfs-image");
         try {
             Path rootfs = Files.createDirectories(context.resolve("rootfs"));
@@ -33,7 +34,7 @@ public final class PlantedLinksImage {
             }
             Files.writeString(context.resolve("Dockerfile"),
                     "FROM " + BusyboxImage.NAME + "\nCOPY rootfs/ /\nCMD [\"/bin/sleep\", \"300\"]\n");
-            new ImageBuilds(engine.client()).build(context, tag, Map.of(), line -> { });
+            engine.imageBuilds().build(context, tag, Map.of(), line -> { });
             return tag;
         } finally {
             try (Stream<Path> files = Files.walk(context)) {
@@ -44,7 +45,7 @@ public final class PlantedLinksImage {
 
     public static void remove(ContainerEngine engine, String tag) {
         try {
-            engine.client().removeImageCmd(tag).withForce(true).exec();
+            RawDocker.of(engine).removeImageCmd(tag).withForce(true).exec();
         } catch (NotFoundException gone) {
             // never built: nothing to remove
         }

@@ -1,4 +1,4 @@
-package io.unikernel.demo.dns;
+package io.unikernel.demo.docker;
 
 import java.time.Duration;
 import java.util.Objects;
