@@ -1,6 +1,5 @@
 package io.unikernel.demo.runtime;
 
-import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.dns.ContainerDns;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.testsupport.DaemonJsonBackup;
@@ -12,9 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,10 +43,7 @@ class RuntimeComposeTest {
     static void installRuntimeAndStartDns() throws Exception {
         DemoImages.ensureBuilt();
         RuntimeJar.ensureBuilt();
-        backup = DaemonJsonBackup.take();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, Main.run(List.of("runtime", "install"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)),
-                err.toString());
+        backup = DaemonJsonBackup.takeAndInstallRuntime();
         engine = ContainerEngine.connect();
         // The default state directory: the runtime's JVM reads there which DNS server to hand the guests.
         dns = ContainerDns.start(engine, ContainerDns.Options.defaults());

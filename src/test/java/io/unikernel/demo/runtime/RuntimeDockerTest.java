@@ -1,6 +1,5 @@
 package io.unikernel.demo.runtime;
 
-import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.testsupport.BusyboxImage;
 import io.unikernel.demo.testsupport.DaemonJsonBackup;
@@ -13,15 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static io.unikernel.demo.testsupport.DockerCli.docker;
+import static io.unikernel.demo.testsupport.DockerCli.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -44,10 +43,7 @@ class RuntimeDockerTest {
         try (ContainerEngine engine = ContainerEngine.connect()) {
             BusyboxImage.ensure(engine);
         }
-        backup = DaemonJsonBackup.take();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("runtime", "install"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
-        assertEquals(0, status, err.toString());
+        backup = DaemonJsonBackup.takeAndInstallRuntime();
     }
 
     @AfterEach
@@ -60,17 +56,6 @@ class RuntimeDockerTest {
     @AfterAll
     static void restoreDaemonJson() throws Exception {
         backup.close();
-    }
-
-    private static HostCommand.Result docker(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "docker";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return HostCommand.run(command);
-    }
-
-    private static String inspect(String name, String format) {
-        return docker("inspect", "-f", format, name).output().strip();
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import static io.unikernel.demo.testsupport.DockerCli.docker;
+import static io.unikernel.demo.testsupport.DockerCli.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -47,10 +49,7 @@ class RuntimeGuestsListedTest {
     static void installRuntime() throws Exception {
         DemoImages.ensureBuilt();
         RuntimeJar.ensureBuilt();
-        backup = DaemonJsonBackup.take();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("runtime", "install"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
-        assertEquals(0, status, err.toString());
+        backup = DaemonJsonBackup.takeAndInstallRuntime();
         dnsState = Files.createTempDirectory("s3rl-dns");
     }
 
@@ -63,17 +62,6 @@ class RuntimeGuestsListedTest {
     static void restoreDaemonJson() throws Exception {
         backup.close();
         HostCommand.run("rm", "-rf", dnsState.toString());
-    }
-
-    private static HostCommand.Result docker(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "docker";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return HostCommand.run(command);
-    }
-
-    private static String inspect(String name, String format) {
-        return docker("inspect", "-f", format, name).output().strip();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.unikernel.demo.runtime;
 
-import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.testsupport.DaemonJsonBackup;
 import io.unikernel.demo.testsupport.DemoImages;
 import io.unikernel.demo.testsupport.GuestProbe;
@@ -12,10 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static io.unikernel.demo.testsupport.DockerCli.docker;
+import static io.unikernel.demo.testsupport.DockerCli.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -59,10 +58,7 @@ class RuntimeLifecycleTest {
     static void installRuntime() throws Exception {
         DemoImages.ensureBuilt();
         RuntimeJar.ensureBuilt();
-        backup = DaemonJsonBackup.take();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("runtime", "install"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
-        assertEquals(0, status, err.toString());
+        backup = DaemonJsonBackup.takeAndInstallRuntime();
     }
 
     @AfterEach
@@ -226,16 +222,5 @@ class RuntimeLifecycleTest {
 
     private static String screen() {
         return HostCommand.run("tmux", "capture-pane", "-p", "-t", ATTACH).output();
-    }
-
-    private static HostCommand.Result docker(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "docker";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return HostCommand.run(command);
-    }
-
-    private static String inspect(String name, String format) {
-        return docker("inspect", "-f", format, name).output().strip();
     }
 }

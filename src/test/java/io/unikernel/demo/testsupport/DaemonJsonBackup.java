@@ -1,13 +1,17 @@
 package io.unikernel.demo.testsupport;
 
+import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.runtime.Dockerd;
 import io.unikernel.demo.runtime.RegistrationException;
 import io.unikernel.demo.runtime.RuntimeRegistration;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +32,21 @@ public final class DaemonJsonBackup implements AutoCloseable {
         Dockerd dockerd = Dockerd.find();
         Path file = dockerd.configFile();
         return new DaemonJsonBackup(dockerd, Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty());
+    }
+
+    /**
+     * Takes the backup, then registers our runtime as a user does ({@code docker-unikernel runtime
+     * install}); closing the backup takes it away again.
+     */
+    public static DaemonJsonBackup takeAndInstallRuntime() throws IOException {
+        DaemonJsonBackup backup = take();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(List.of("runtime", "install"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+        if (status != 0) {
+            backup.close();
+            throw new IllegalStateException("docker-unikernel runtime install failed (" + status + "): " + err);
+        }
+        return backup;
     }
 
     public Path file() {
