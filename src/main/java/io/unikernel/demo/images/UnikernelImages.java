@@ -28,6 +28,11 @@ import java.util.stream.Stream;
  * (shared), each application's payload from Debian packages, the runtime base image with QEMU
  * and the runner, then one Docker image per unikernel. Every result is cached by content: an
  * image whose inputs did not change is not rebuilt.
+ * <p>
+ * Over 300 lines because it is the pipeline's one place that orders the phases (the kernel on a
+ * thread of its own, init, runtime, probe, payloads, images), keys each by its inputs and stops
+ * them together when one fails; the work of each phase is in the scripts it runs and in the
+ * classes beside it (GuestKernel, PayloadBuild, InitramfsWriter, DescriptorReader).
  */
 public final class UnikernelImages {
     public static final String PREFIX = "unikernel/";
