@@ -269,9 +269,9 @@ public final class ContainerEngine implements Closeable {
     }
 
     /** Every container (running or not) carrying the label with the value. */
-    public List<Container> listLabelled(String label, String value) {
-        return call(() -> client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(label, value)).exec());
+    public List<ListedContainer> listLabelled(String label, String value) {
+        return listed(call(() -> client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(label, value)).exec()));
     }
 
     /** Follows the container's output from its last tailLines lines, as {@code docker logs -f --tail N}. */
@@ -285,8 +285,14 @@ public final class ContainerEngine implements Closeable {
     }
 
     /** Every container (running or not) carrying the label, whatever its value; its image's labels count. */
-    public List<Container> listWithLabel(String label) {
-        return call(() -> client().listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec());
+    public List<ListedContainer> listWithLabel(String label) {
+        return listed(call(() -> client().listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()));
+    }
+
+    private static List<ListedContainer> listed(List<Container> containers) {
+        return containers.stream().map(c -> new ListedContainer(c.getId(),
+                c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""),
+                c.getState(), c.getLabels() == null ? Map.of() : Map.copyOf(c.getLabels()))).toList();
     }
 
     /** The last lines the container wrote on stdout and stderr, for error messages. */

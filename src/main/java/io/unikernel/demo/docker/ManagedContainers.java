@@ -1,6 +1,5 @@
 package io.unikernel.demo.docker;
 
-import com.github.dockerjava.api.model.Container;
 import io.unikernel.demo.host.ContainerRoot;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.HostPaths;
@@ -42,15 +41,15 @@ public final class ManagedContainers {
     public List<ManagedContainer> list() {
         List<ManagedContainer> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Container c : engine.listLabelled(Labels.MANAGED, "true")) {
-            engine.inspect(c.getId()).ifPresent(info -> {
+        for (ListedContainer c : engine.listLabelled(Labels.MANAGED, "true")) {
+            engine.inspect(c.id()).ifPresent(info -> {
                 seen.add(info.id());
                 result.add(describe(info));
             });
         }
-        for (Container c : engine.listWithLabel(Labels.IMAGE_INPUTS)) {
-            if (!seen.contains(c.getId())) {
-                engine.inspect(c.getId()).filter(RuntimeGuests::startedByDocker).ifPresent(info -> result.add(describe(info)));
+        for (ListedContainer c : engine.listWithLabel(Labels.IMAGE_INPUTS)) {
+            if (!seen.contains(c.id())) {
+                engine.inspect(c.id()).filter(RuntimeGuests::startedByDocker).ifPresent(info -> result.add(describe(info)));
             }
         }
         return result;
@@ -87,14 +86,14 @@ public final class ManagedContainers {
      * are stopped first (their guests asked to power off), all at once.
      */
     public List<String> removeAll(Optional<String> session) {
-        List<Container> targets = engine.listLabelled(Labels.MANAGED, "true").stream()
-                .filter(c -> session.isEmpty() || session.get().equals(c.getLabels().get(Labels.SESSION)))
+        List<ListedContainer> targets = engine.listLabelled(Labels.MANAGED, "true").stream()
+                .filter(c -> session.isEmpty() || session.get().equals(c.labels().get(Labels.SESSION)))
                 .toList();
-        stop(targets.stream().filter(c -> "running".equals(c.getState())).map(Container::getId).toList());
+        stop(targets.stream().filter(ListedContainer::running).map(ListedContainer::id).toList());
         List<String> removed = new ArrayList<>();
-        for (Container c : targets) {
-            engine.remove(c.getId(), true);
-            removed.add(c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""));
+        for (ListedContainer c : targets) {
+            engine.remove(c.id(), true);
+            removed.add(c.name());
         }
         return removed;
     }

@@ -46,7 +46,7 @@ final class RemoveOnShutdown implements AutoCloseable {
             engine.remove(id, true);
             return;
         }
-        engine.listLabelled(Labels.LAUNCH, launchId).forEach(c -> engine.remove(c.getId(), true));
+        engine.listLabelled(Labels.LAUNCH, launchId).forEach(c -> engine.remove(c.id(), true));
     }
 
     @Override

@@ -32,7 +32,7 @@ class ContainerEventsTest {
 
     @AfterEach
     void removeOurContainers() {
-        engine.listLabelled(LABEL, VALUE).forEach(c -> engine.remove(c.getId(), true));
+        engine.listLabelled(LABEL, VALUE).forEach(c -> engine.remove(c.id(), true));
     }
 
     @AfterAll

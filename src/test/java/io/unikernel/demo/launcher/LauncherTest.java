@@ -53,7 +53,7 @@ class LauncherTest {
     }
 
     private static List<String> sessionContainers() {
-        return engine.listLabelled(Labels.SESSION, SESSION).stream().map(c -> c.getId()).toList();
+        return engine.listLabelled(Labels.SESSION, SESSION).stream().map(c -> c.id()).toList();
     }
 
     @Test
