@@ -145,7 +145,9 @@ class RuntimeLifecycleTest {
         var killQemu = docker("exec", FAIL, "sh", "-c", "kill -KILL $(pidof qemu-system-x86_64)");
         assertEquals(0, killQemu.exitCode(), killQemu.output());
 
-        await(() -> "1".equals(inspect(FAIL, "{{.RestartCount}}")) && "true".equals(inspect(FAIL, "{{.State.Running}}")),
+        // Status, not State.Running: Docker says Running (and no address yet) while it waits to restart.
+        await(() -> "1".equals(inspect(FAIL, "{{.RestartCount}}")) && "running".equals(inspect(FAIL, "{{.State.Status}}"))
+                        && !inspect(FAIL, "{{.NetworkSettings.IPAddress}}").isEmpty(),
                 "Docker restarting the container", List.of());
         String ip = inspect(FAIL, "{{.NetworkSettings.IPAddress}}");
         assertTrue(GuestProbe.awaitHttp(ip, BOOT).contains("<html"), "the restarted guest answers");
