@@ -3,6 +3,7 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
+import io.unikernel.demo.runtime.CreateHelperProcess;
 import io.unikernel.demo.runtime.Dockerd;
 import io.unikernel.demo.runtime.RegistrationException;
 import io.unikernel.demo.runtime.RuntimeRegistration;
@@ -23,10 +24,14 @@ import java.util.List;
                 + "daemon.json (creating it if absent, every other byte kept), makes dockerd reload it (SIGHUP; running "
                 + "containers are not touched) and checks that 'docker info' lists the runtime. Then 'docker run "
                 + "--runtime unikernel IMAGE' plumbs our images as 'docker-unikernel run' does, and passes any other "
-                + "image to runc. uninstall removes exactly that entry. Both are idempotent."})
+                + "image to runc. install also starts the runtime helper, a resident JVM that does the plumbing of each "
+                + "create (without it every create of our images starts a JVM of its own; after a reboot, run install again "
+                + "to start it); uninstall stops it and removes exactly that entry. Both are idempotent."})
 final class RuntimeCommand implements Action {
     static final String SUMMARY = "Register the OCI runtime 'unikernel' with dockerd (docker run --runtime unikernel)";
     static final String EXECUTABLE = "docker-unikernel-runtime";
+    /** The jar the runtime helper is started from, as scripts/build-jar.sh builds it. */
+    static final String JAR = "target/docker-unikernel.jar";
 
     @Parameters(paramLabel = "install|uninstall", arity = "0..1", description = "Add the runtime, or remove it")
     private String verb;
@@ -45,12 +50,22 @@ final class RuntimeCommand implements Action {
             Dockerd dockerd = Dockerd.find();
             try (ContainerEngine engine = ContainerEngine.connect()) {
                 RuntimeRegistration registration = new RuntimeRegistration(engine, dockerd);
-                out.println(verb.equals("install") ? registration.install(executable()) : registration.uninstall());
+                if (verb.equals("install")) {
+                    out.println(registration.install(executable()));
+                    out.println(CreateHelperProcess.start(jar()));
+                } else {
+                    out.println(CreateHelperProcess.stop());
+                    out.println(registration.uninstall());
+                }
             }
         } catch (RegistrationException | HostException e) {
             throw new UserError(e.getMessage(), e);
         }
         return 0;
+    }
+
+    private static Path jar() {
+        return BuildCommand.home().resolve(JAR);
     }
 
     private static Path executable() {

@@ -1,0 +1,211 @@
+package io.unikernel.demo.runtime;
+
+import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.launcher.Plumbing;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.tinylog.Logger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The resident half of docker-unikernel-runtime: the two {@link CreateSteps} of a create, done in
+ * a JVM that is already up, so that a create of one of our images costs runc's create plus a few
+ * milliseconds instead of a JVM start. runc itself still runs from the client
+ * (scripts/runtime-create-client.pl), because the container's stdio is the client's. Only root may
+ * ask (the socket is root's alone, and the peer's credentials are checked too). Once the jar it
+ * was started from changes, it answers {@value #STALE} and stops: the client then does the create
+ * in a JVM of its own, from the new jar.
+ */
+public final class CreateHelper implements AutoCloseable {
+    /** Where docker-unikernel-runtime looks for the helper; the script names the same path. */
+    public static final Path SOCKET = HostPaths.RUN_DIR.resolve("runtime-helper.sock");
+    /** EX_TEMPFAIL from sysexits.h: "try again", here in a JVM of the client's own. */
+    public static final int STALE = 75;
+    private static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final long DRAIN_SECONDS = 10;
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final CreateSteps steps;
+    private final Optional<JarStamp> jar;
+    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "runtime-helper-request");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private CreateHelper(Path socket, ServerSocketChannel server, CreateSteps steps, Optional<JarStamp> jar) {
+        this.socket = socket;
+        this.server = server;
+        this.steps = steps;
+        this.jar = jar;
+    }
+
+    /** Binds {@code socket}, replacing a file a dead helper left; the caller makes sure no live one is there. */
+    public static CreateHelper bind(Path socket, HostPaths paths, Optional<JarStamp> jar) throws IOException {
+        Files.createDirectories(socket.getParent());
+        Files.deleteIfExists(socket);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return new CreateHelper(socket, server, new CreateSteps(paths), jar);
+    }
+
+    /**
+     * Loads and links what a create reaches (the native calls, the KVM verdict, the edit of a
+     * config.json) on a throw-away bundle, so the first real create does not pay for it.
+     */
+    public void warmUp() throws IOException, InterruptedException {
+        Plumbing.loadNativeCalls();
+        Path bundle = Files.createTempDirectory("runtime-helper-warm-up");
+        try {
+            Path config = bundle.resolve("config.json");
+            Files.writeString(config, "{\"process\":{\"env\":[]},\"linux\":{\"resources\":{\"devices\":[]}}}");
+            RuncCall call = RuncCall.parse(List.of("create", "--bundle", bundle.toString(), "warm-up"));
+            steps.addDevices(call, System.err);
+            Files.delete(config);
+        } finally {
+            Files.deleteIfExists(bundle);
+        }
+    }
+
+    /** Answers requests, each on a thread of its own, until closed or stale. */
+    public void serve() {
+        while (server.isOpen()) {
+            SocketChannel client;
+            try {
+                client = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                Logger.warn(e, "runtime helper: accept failed");
+                continue;
+            }
+            workers.execute(() -> answer(client));
+        }
+    }
+
+    private void answer(SocketChannel client) {
+        try (client) {
+            Optional<byte[]> reply = reply(client);
+            if (reply.isPresent()) {
+                ByteBuffer bytes = ByteBuffer.wrap(reply.get());
+                while (bytes.hasRemaining()) {
+                    client.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            Logger.warn(e, "runtime helper: a request failed");
+        }
+    }
+
+    /**
+     * The reply: the status as a decimal line, then what the client prints on its stderr; none to
+     * a connection that sends nothing (CreateHelperProcess asking whether the helper is up).
+     */
+    private Optional<byte[]> reply(SocketChannel client) throws IOException {
+        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        if (!peer.user().getName().equals("root")) {
+            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer.user().getName() + "\n");
+        }
+        byte[] bytes;
+        try {
+            bytes = readRequest(client);
+        } catch (IllegalArgumentException e) {
+            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "bad request to the runtime helper: " + e.getMessage() + "\n");
+        }
+        if (bytes.length == 0) {
+            return Optional.empty();
+        }
+        CreateHelperRequest request;
+        try {
+            request = CreateHelperRequest.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "bad request to the runtime helper: " + e.getMessage() + "\n");
+        }
+        if (jar.isPresent() && jar.get().changed()) {
+            System.err.println("runtime helper: " + jar.get().jar() + " changed since it started; stopping");
+            server.close();
+            return reply(STALE, "");
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(text, true, StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = RuntimeMain.parse(request.args(), err).map(call -> switch (request.phase()) {
+                case DEVICES -> devices(call, err);
+                case PLUMB -> steps.plumb(call, new Runc(request.runc(), call.globalOptions()), err);
+            }).orElse(CreateSteps.FAILED);
+        } catch (RuntimeException e) {
+            Logger.warn(e, "runtime helper: {} failed", request.phase());
+            err.println(RuncLog.PREFIX + "the runtime helper failed: " + e);
+            status = CreateSteps.FAILED;
+        }
+        return reply(status, text.toString(StandardCharsets.UTF_8));
+    }
+
+    private int devices(RuncCall call, PrintStream err) {
+        try {
+            return steps.addDevices(call, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            RuncLog.error(call, "the runtime helper was stopped during the create of " + call.containerId(), err);
+            return CreateSteps.FAILED;
+        }
+    }
+
+    private static Optional<byte[]> reply(int status, String stderr) {
+        return Optional.of((status + "\n" + stderr).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readRequest(SocketChannel client) throws IOException {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (client.read(buffer) >= 0) {
+            request.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+            if (request.size() > MAX_REQUEST_BYTES) {
+                throw new IllegalArgumentException("more than " + MAX_REQUEST_BYTES + " bytes");
+            }
+        }
+        return request.toByteArray();
+    }
+
+    /** Stops accepting, lets the requests in progress finish, and removes the socket. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                Logger.warn("runtime helper: requests still running after {} s; stopping anyway", DRAIN_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(socket);
+    }
+}
