@@ -51,17 +51,31 @@ final class RuntimeCommand implements Action {
             try (ContainerEngine engine = ContainerEngine.connect()) {
                 RuntimeRegistration registration = new RuntimeRegistration(engine, dockerd);
                 if (verb.equals("install")) {
-                    out.println(registration.install(executable()));
-                    out.println(CreateHelperProcess.start(jar()));
+                    install(registration, out);
                 } else {
-                    out.println(CreateHelperProcess.stop());
                     out.println(registration.uninstall());
+                    out.println(CreateHelperProcess.stop());
                 }
             }
         } catch (RegistrationException | HostException e) {
             throw new UserError(e.getMessage(), e);
         }
         return 0;
+    }
+
+    /** The helper first: when dockerd refuses the registration, no helper is left running. */
+    private static void install(RuntimeRegistration registration, PrintStream out) throws RegistrationException {
+        boolean wasRunning = CreateHelperProcess.running().isPresent();
+        String helper = CreateHelperProcess.start(jar());
+        try {
+            out.println(registration.install(executable()));
+        } catch (RegistrationException | UserError e) {
+            if (!wasRunning) {
+                CreateHelperProcess.stop();
+            }
+            throw e;
+        }
+        out.println(helper);
     }
 
     private static Path jar() {

@@ -127,10 +127,8 @@ public final class CreateHelper implements AutoCloseable {
      * a connection that sends nothing (CreateHelperProcess asking whether the helper is up).
      */
     private Optional<byte[]> reply(SocketChannel client) throws IOException {
-        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-        if (!peer.user().getName().equals("root")) {
-            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer.user().getName() + "\n");
-        }
+        // The whole request first, even from a peer refused below: unread bytes at close reset the
+        // connection, and the client would lose the reply.
         byte[] bytes;
         try {
             bytes = readRequest(client);
@@ -139,6 +137,10 @@ public final class CreateHelper implements AutoCloseable {
         }
         if (bytes.length == 0) {
             return Optional.empty();
+        }
+        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        if (!peer.user().getName().equals("root")) {
+            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer.user().getName() + "\n");
         }
         CreateHelperRequest request;
         try {
@@ -154,11 +156,16 @@ public final class CreateHelper implements AutoCloseable {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(text, true, StandardCharsets.UTF_8);
         int status;
+        long start = System.nanoTime();
         try {
-            status = RuntimeMain.parse(request.args(), err).map(call -> switch (request.phase()) {
-                case DEVICES -> devices(call, err);
-                case PLUMB -> steps.plumb(call, new Runc(request.runc(), call.globalOptions()), err);
+            Optional<RuncCall> call = RuntimeMain.parse(request.args(), err);
+            status = call.map(c -> switch (request.phase()) {
+                case DEVICES -> devices(c, err);
+                case PLUMB -> steps.plumb(c, new Runc(request.runc(), c.globalOptions()), err);
             }).orElse(CreateSteps.FAILED);
+            // One line per step in the helper's log: what it did, for whom, how fast.
+            System.err.printf("runtime helper: %s %s: status %d in %.1f ms%n", request.phase().word(),
+                    call.map(RuncCall::containerId).orElse("(no container)"), status, (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             Logger.warn(e, "runtime helper: {} failed", request.phase());
             err.println(RuncLog.PREFIX + "the runtime helper failed: " + e);

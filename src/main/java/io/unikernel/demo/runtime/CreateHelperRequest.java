@@ -22,6 +22,10 @@ public record CreateHelperRequest(Phase phase, String runc, List<String> args) {
             this.word = word;
         }
 
+        public String word() {
+            return word;
+        }
+
         static Phase of(String word) {
             for (Phase phase : values()) {
                 if (phase.word.equals(word)) {

@@ -33,7 +33,8 @@ class RuntimeDockerTest {
     private static final String NGINX_PAGE = "nginx unikernel";
     /** Where Docker's shim keeps runc's state for the runtime named unikernel. */
     private static final Path RUNC_ROOT = Path.of("/var/run/docker/runtime-" + RuntimeRegistration.NAME + "/moby");
-    private static final List<String> NAMES = List.of("trt-web", "trt-plain", "trt-none");
+    private static final List<String> NAMES = List.of("trt-web", "trt-plain", "trt-none", "trt-nohelper");
+    private static final Path HELPER_LOG = Path.of(CreateHelperProcess.LOG);
     private static DaemonJsonBackup backup;
 
     @BeforeAll
@@ -67,6 +68,9 @@ class RuntimeDockerTest {
         var run = docker("run", "-d", "--runtime", "unikernel", "--name", "trt-web", "-p", port + ":80", NGINX);
         assertEquals(0, run.exitCode(), run.output());
         String ip = inspect("trt-web", "{{.NetworkSettings.IPAddress}}");
+        String id = inspect("trt-web", "{{.Id}}");
+        assertTrue(Files.readString(HELPER_LOG).contains("runtime helper: plumb " + id + ": status 0"),
+                "the resident helper, not a JVM of its own, plumbed the create");
 
         assertTrue(GuestProbe.awaitHttp(ip, BOOT).contains(NGINX_PAGE));
         assertTrue(GuestProbe.awaitHttp("127.0.0.1:" + port, Duration.ofSeconds(30)).contains(NGINX_PAGE));
@@ -103,6 +107,21 @@ class RuntimeDockerTest {
                 + " run it on a bridge network (not --network none or host)"), run.output());
         assertEquals("", docker("ps", "-aq", "--filter", "name=^trt-none$").output().strip(), "no container left");
         assertEquals(statesBefore, runcStates(), "no runc state left behind in " + RUNC_ROOT);
+    }
+
+    @Test
+    void withoutTheHelperAJvmOfItsOwnDoesTheCreate() throws Exception {
+        assertTrue(CreateHelperProcess.running().isPresent(), "runtime install started the helper");
+        CreateHelperProcess.stop();
+        try {
+            var run = docker("run", "-d", "--runtime", "unikernel", "--name", "trt-nohelper", NGINX);
+            assertEquals(0, run.exitCode(), run.output());
+            String id = inspect("trt-nohelper", "{{.Id}}");
+            assertTrue(GuestProbe.awaitHttp(inspect("trt-nohelper", "{{.NetworkSettings.IPAddress}}"), BOOT).contains(NGINX_PAGE));
+            assertFalse(Files.readString(HELPER_LOG).contains(id), "no helper took part");
+        } finally {
+            CreateHelperProcess.start(Path.of("target", "docker-unikernel.jar").toAbsolutePath());
+        }
     }
 
     private static List<String> runcStates() throws IOException {

@@ -2,6 +2,7 @@ package io.unikernel.demo.testsupport;
 
 import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.docker.ContainerEngine;
+import io.unikernel.demo.runtime.CreateHelperProcess;
 import io.unikernel.demo.runtime.Dockerd;
 import io.unikernel.demo.runtime.RegistrationException;
 import io.unikernel.demo.runtime.RuntimeRegistration;
@@ -17,21 +18,25 @@ import java.util.Optional;
 /**
  * The shared dockerd's daemon.json as a test found it: {@link #close()} has dockerd drop our
  * runtime if it still lists it, then puts those bytes back (or deletes the file if there was
- * none). dockerd is only ever reloaded (SIGHUP), never restarted.
+ * none), and stops the runtime helper if none ran before. dockerd is only ever reloaded (SIGHUP),
+ * never restarted.
  */
 public final class DaemonJsonBackup implements AutoCloseable {
     private final Dockerd dockerd;
     private final Optional<byte[]> original;
+    private final boolean helperWasRunning;
 
-    private DaemonJsonBackup(Dockerd dockerd, Optional<byte[]> original) {
+    private DaemonJsonBackup(Dockerd dockerd, Optional<byte[]> original, boolean helperWasRunning) {
         this.dockerd = dockerd;
         this.original = original;
+        this.helperWasRunning = helperWasRunning;
     }
 
     public static DaemonJsonBackup take() throws IOException {
         Dockerd dockerd = Dockerd.find();
         Path file = dockerd.configFile();
-        return new DaemonJsonBackup(dockerd, Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty());
+        return new DaemonJsonBackup(dockerd, Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty(),
+                CreateHelperProcess.running().isPresent());
     }
 
     /**
@@ -73,6 +78,13 @@ public final class DaemonJsonBackup implements AutoCloseable {
             }
             // The uninstall rewrote the file as text; the bytes go back as they were.
             putBack();
+        }
+        if (!helperWasRunning) {
+            try {
+                CreateHelperProcess.stop();
+            } catch (RegistrationException e) {
+                throw new IOException("Failed to stop the runtime helper after a test: " + e.getMessage(), e);
+            }
         }
     }
 
