@@ -66,9 +66,9 @@ public final class Plumbing {
     public GuestNetwork plumb(int pid, String subject, Optional<String> dnsServer) throws LaunchException {
         try (ContainerRoot root = ContainerRoot.open(procRoot, pid);
              RouteNetlink netlink = RouteNetlink.openIn(ContainerRoot.netNamespace(procRoot, pid))) {
-            Link eth0 = netlink.link(CONTAINER_INTERFACE).orElseThrow(() -> new LaunchException(
-                    "The container has no " + CONTAINER_INTERFACE
-                            + " interface to bridge the guest onto: run it on a bridge network (not --network none or host)"));
+            Link eth0 = netlink.link(CONTAINER_INTERFACE).orElseThrow(() -> new NoContainerInterfaceException(
+                    "The container has no " + CONTAINER_INTERFACE + " interface to bridge the guest onto",
+                    "run it on a bridge network (not --network none or host)"));
             Address address = netlink.addresses(eth0.index()).stream().findFirst().orElseThrow(() -> new LaunchException(
                     "The container's " + CONTAINER_INTERFACE + " has no IPv4 address to give the guest: run it on a network with IPv4"));
             Route route = netlink.defaultRoute().filter(r -> r.gateway().isPresent()).orElseThrow(() -> new LaunchException(

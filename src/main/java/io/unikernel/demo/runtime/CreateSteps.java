@@ -10,6 +10,7 @@ import io.unikernel.demo.kvm.HostKvm;
 import io.unikernel.demo.kvm.KvmVerdict;
 import io.unikernel.demo.launcher.GuestDevices;
 import io.unikernel.demo.launcher.LaunchException;
+import io.unikernel.demo.launcher.NoContainerInterfaceException;
 import io.unikernel.demo.launcher.Plumbing;
 
 import java.io.IOException;
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
 public final class CreateSteps {
     public static final int OK = 0;
     public static final int FAILED = 1;
+    /** What a containerd user does about a namespace without eth0 (Docker's remedy is the launcher's). */
+    static final String NO_INTERFACE_REMEDY = "give the container a network namespace with eth0 before create "
+            + "(e.g. CNI's bridge plugin on a named namespace, then ctr run --with-ns network:PATH; ctr run --cni adds eth0 only after create)";
 
     private final HostPaths paths;
 
@@ -59,6 +63,9 @@ public final class CreateSteps {
                 Thread.currentThread().interrupt();
             }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof NoContainerInterfaceException missing && !call.fromDocker()) {
+                message = missing.problem() + ": " + NO_INTERFACE_REMEDY;
+            }
             try {
                 runc.forceDelete(call.containerId());
             } catch (IOException | InterruptedException deleteFailure) {

@@ -67,6 +67,15 @@ public record RuncCall(List<String> globalOptions, Optional<Path> log, boolean j
                 verb, Path.of(bundle), Optional.ofNullable(pidFile).map(Path::of), id);
     }
 
+    /**
+     * Whether Docker's shim made this call: dockerd keeps each runtime's runc state under its own
+     * directory ({@code --root /var/run/docker/runtime-NAME/moby}); containerd's own calls (ctr,
+     * the CRI plugin) keep it under /run/containerd.
+     */
+    public boolean fromDocker() {
+        return globalValue(globalOptions, "--root").filter(root -> root.startsWith("/var/run/docker/") || root.startsWith("/run/docker/")).isPresent();
+    }
+
     private static Optional<String> globalValue(List<String> global, String option) {
         for (int i = 0; i + 1 < global.size(); i++) {
             if (global.get(i).equals(option)) {

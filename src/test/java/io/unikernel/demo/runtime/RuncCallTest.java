@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,5 +45,13 @@ class RuncCallTest {
         assertThrows(IllegalArgumentException.class, () -> RuncCall.parse(List.of("--root", "/r")));
         assertThrows(IllegalArgumentException.class, () -> RuncCall.parse(List.of("create", "--bundle", "/b")));
         assertThrows(IllegalArgumentException.class, () -> RuncCall.parse(List.of("--log")));
+    }
+
+    @Test
+    void tellsDockersShimFromContainerdsOwnCallsByRuncsRoot() {
+        assertTrue(RuncCall.parse(List.of("--root", "/var/run/docker/runtime-unikernel/moby", "create", "id")).fromDocker());
+        assertTrue(RuncCall.parse(List.of("--root=/run/docker/runtime-unikernel/moby", "create", "id")).fromDocker());
+        assertFalse(RuncCall.parse(List.of("--root", "/run/containerd/runc/default", "create", "id")).fromDocker());
+        assertFalse(RuncCall.parse(List.of("create", "id")).fromDocker());
     }
 }

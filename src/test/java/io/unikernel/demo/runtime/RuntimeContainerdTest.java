@@ -153,7 +153,8 @@ class RuntimeContainerdTest {
     void aContainerWithoutEth0FailsCtrRunWithOurLineAndLeavesNoRuncState() throws Exception {
         HostCommand.Result run = run(NONET, RUNTIME, List.of());
         assertNotEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("docker-unikernel-runtime: The container has no eth0 interface to bridge the guest onto"), run.output());
+        assertTrue(run.output().contains("docker-unikernel-runtime: The container has no eth0 interface to bridge the guest onto: "
+                + CreateSteps.NO_INTERFACE_REMEDY), "containerd's remedy, not Docker's: " + run.output());
         assertEquals("none", taskStatus(NONET));
         assertFalse(Files.exists(RUNC_ROOT.resolve(NONET)), "runc's state of the half-made container is gone");
     }
