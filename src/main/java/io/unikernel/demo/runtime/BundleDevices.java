@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.json.JsonSyntaxException;
 import io.unikernel.demo.host.DeviceNumber;
 import io.unikernel.demo.host.DeviceRule;
 import io.unikernel.demo.host.HostException;

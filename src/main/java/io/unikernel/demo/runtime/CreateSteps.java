@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.docker.DockerSocket;
 import io.unikernel.demo.dns.DnsServerState;
 import io.unikernel.demo.docker.DockerClients;
 import io.unikernel.demo.docker.DockerUnavailableException;

@@ -1,9 +1,11 @@
 package io.unikernel.demo.runtime;
 
-import io.unikernel.demo.runtime.JsonText.Member;
-import io.unikernel.demo.runtime.JsonText.ObjectValue;
-import io.unikernel.demo.runtime.JsonText.StringValue;
-import io.unikernel.demo.runtime.JsonText.Value;
+import io.unikernel.demo.json.JsonText;
+import io.unikernel.demo.json.JsonSyntaxException;
+import io.unikernel.demo.json.JsonText.Member;
+import io.unikernel.demo.json.JsonText.ObjectValue;
+import io.unikernel.demo.json.JsonText.StringValue;
+import io.unikernel.demo.json.JsonText.Value;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.json.JsonText;
+import io.unikernel.demo.json.JsonSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.json.JsonSyntaxException;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Signals;

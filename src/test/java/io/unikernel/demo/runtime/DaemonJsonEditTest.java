@@ -1,5 +1,7 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.json.JsonText;
+import io.unikernel.demo.json.JsonSyntaxException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

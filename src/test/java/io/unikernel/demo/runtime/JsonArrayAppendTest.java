@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.json.JsonSyntaxException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

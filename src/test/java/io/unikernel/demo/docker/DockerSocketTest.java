@@ -1,4 +1,4 @@
-package io.unikernel.demo.runtime;
+package io.unikernel.demo.docker;
 
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.docker.DockerUnavailableException;

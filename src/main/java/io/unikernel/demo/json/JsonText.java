@@ -1,4 +1,4 @@
-package io.unikernel.demo.runtime;
+package io.unikernel.demo.json;
 
 import java.util.ArrayList;
 import java.util.List;

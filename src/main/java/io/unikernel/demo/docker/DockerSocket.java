@@ -1,7 +1,7 @@
-package io.unikernel.demo.runtime;
+package io.unikernel.demo.docker;
 
-import io.unikernel.demo.docker.DockerClients;
-import io.unikernel.demo.docker.DockerUnavailableException;
+import io.unikernel.demo.json.JsonSyntaxException;
+import io.unikernel.demo.json.JsonText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.unikernel.demo.runtime;
+package io.unikernel.demo.json;
 
 /** A JSON document is malformed: where (1-based line and column) and what was expected there. */
 public final class JsonSyntaxException extends Exception {
