@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** {@code docker-unikernel runtime install|uninstall}: the OCI runtime "unikernel" in the local dockerd. */
 @Command(name = "runtime", sortOptions = false, sortSynopsis = false, description = {
