@@ -127,23 +127,18 @@ public final class CreateHelper implements AutoCloseable {
      * a connection that sends nothing (CreateHelperProcess asking whether the helper is up).
      */
     private Optional<byte[]> reply(SocketChannel client) throws IOException {
-        // The whole request first, even from a peer refused below: unread bytes at close reset the
-        // connection, and the client would lose the reply.
-        byte[] bytes;
-        try {
-            bytes = readRequest(client);
-        } catch (IllegalArgumentException e) {
-            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "bad request to the runtime helper: " + e.getMessage() + "\n");
-        }
-        if (bytes.length == 0) {
-            return Optional.empty();
-        }
-        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-        if (!peer.user().getName().equals("root")) {
-            return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer.user().getName() + "\n");
-        }
         CreateHelperRequest request;
         try {
+            // The whole request first, even from a peer refused below: unread bytes at close reset the
+            // connection, and the client would lose the reply.
+            byte[] bytes = readRequest(client);
+            if (bytes.length == 0) {
+                return Optional.empty();
+            }
+            UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            if (!peer.user().getName().equals("root")) {
+                return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer.user().getName() + "\n");
+            }
             request = CreateHelperRequest.decode(bytes);
         } catch (IllegalArgumentException e) {
             return reply(CreateSteps.FAILED, RuncLog.PREFIX + "bad request to the runtime helper: " + e.getMessage() + "\n");

@@ -115,7 +115,7 @@ public final class CreateHelperProcess {
         try {
             long pid = Long.parseLong(Files.readString(CreateHelperMain.PID_FILE, StandardCharsets.US_ASCII).strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(CreateHelperMain.class.getName()));
+                    .filter(p -> arguments(p).contains(CreateHelperMain.class.getName()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -130,8 +130,12 @@ public final class CreateHelperProcess {
         }
     }
 
+    private static List<String> arguments(ProcessHandle process) {
+        return process.info().arguments().map(List::of).orElse(List.of());
+    }
+
     private static Optional<JarStamp> stampOf(ProcessHandle helper) {
-        List<String> args = helper.info().arguments().map(List::of).orElse(List.of());
+        List<String> args = arguments(helper);
         return property(args, CreateHelperMain.SOURCE_JAR).flatMap(jar -> property(args, CreateHelperMain.SOURCE_SIZE).flatMap(size ->
                 property(args, CreateHelperMain.SOURCE_MODIFIED).map(modified ->
                         new JarStamp(Path.of(jar), Long.parseLong(size), Long.parseLong(modified)))));

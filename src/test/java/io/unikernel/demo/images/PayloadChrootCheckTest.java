@@ -1,15 +1,13 @@
 package io.unikernel.demo.images;
 
 import io.unikernel.demo.testsupport.DemoImages;
+import io.unikernel.demo.testsupport.HostCommand;
 import io.unikernel.demo.testsupport.RuntimeJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +23,7 @@ class PayloadChrootCheckTest {
     private static final Path SCRIPT = Path.of("guest", "apps", "chroot-check.sh");
     /** PASS lines the script prints when every check holds (a check that vanished is a failure too). */
     private static final int CHECKS = 13;
-    private static final long TIMEOUT_MINUTES = 10;
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     @TempDir
     Path logs;
@@ -35,19 +33,9 @@ class PayloadChrootCheckTest {
         DemoImages.ensureBuilt();
         // The script builds through ./docker-unikernel, which would otherwise build the jar itself.
         RuntimeJar.ensureBuilt();
-        Path output = logs.resolve("output.txt");
-        Process check = new ProcessBuilder("bash", SCRIPT.toString(), logs.resolve("apps").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        boolean finished = check.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-        if (!finished) {
-            check.destroyForcibly().waitFor();
-        }
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertTrue(finished, "chroot-check.sh finished within " + TIMEOUT_MINUTES + " minutes:\n" + text);
-        assertEquals(0, check.exitValue(), text);
+        HostCommand.Result check = HostCommand.runLogged(TIMEOUT, "bash", SCRIPT.toString(), logs.resolve("apps").toString());
+        String text = check.output();
+        assertEquals(0, check.exitCode(), text);
         assertTrue(text.contains("== all checks passed"), text);
         assertFalse(text.contains("FAIL "), text);
         assertEquals(CHECKS, text.lines().filter(l -> l.startsWith("PASS ")).count(), text);

@@ -1,10 +1,9 @@
 package io.unikernel.demo.testsupport;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,27 +31,14 @@ public final class OwnUnikernel {
     public static synchronized Path elf(String app) throws IOException, InterruptedException {
         Path elf = ELVES.get(app);
         if (elf == null) {
-            Path log = Files.createTempFile("tuk-build", ".log");
-            try {
-                Process p = new ProcessBuilder("bash", DIR.resolve("build.sh").toString(), app)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
-                boolean finished = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-                if (!finished) {
-                    p.destroyForcibly().waitFor();
-                }
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                if (!finished || p.exitValue() != 0 || lines.isEmpty()) {
-                    throw new IllegalStateException("guest/unikernel/build.sh failed or took more than "
-                            + BUILD_TIMEOUT_MINUTES + " minutes:\n" + String.join("\n", lines));
-                }
-                elf = Path.of(lines.get(lines.size() - 1).strip());
-                ELVES.put(app, elf);
-            } finally {
-                Files.deleteIfExists(log);
+            HostCommand.Result build = HostCommand.runLogged(Duration.ofMinutes(BUILD_TIMEOUT_MINUTES), "bash",
+                    DIR.resolve("build.sh").toString(), app);
+            List<String> lines = build.output().lines().toList();
+            if (build.exitCode() != 0 || lines.isEmpty()) {
+                throw new IllegalStateException("guest/unikernel/build.sh failed:\n" + build.output());
             }
+            elf = Path.of(lines.get(lines.size() - 1).strip());
+            ELVES.put(app, elf);
         }
         return elf;
     }

@@ -1,11 +1,8 @@
 package io.unikernel.demo.testsupport;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * The jar and class-data archive that docker-unikernel-runtime starts its JVM from
@@ -24,25 +21,10 @@ public final class RuntimeJar {
         if (built) {
             return;
         }
-        Path log = Files.createTempFile("unikernel-runtime-jar", ".log");
-        try {
-            Process process = new ProcessBuilder("bash", SCRIPT.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (!finished) {
-                process.destroyForcibly().waitFor();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-            if (!finished || process.exitValue() != 0) {
-                throw new IllegalStateException(SCRIPT + (finished ? " failed (exit " + process.exitValue() + ")" : " took longer than "
-                        + TIMEOUT_MINUTES + " minutes") + ":\n" + output);
-            }
-            built = true;
-        } finally {
-            Files.deleteIfExists(log);
+        HostCommand.Result build = HostCommand.runLogged(Duration.ofMinutes(TIMEOUT_MINUTES), "bash", SCRIPT.toString());
+        if (build.exitCode() != 0) {
+            throw new IllegalStateException(SCRIPT + " failed (exit " + build.exitCode() + "):\n" + build.output().strip());
         }
+        built = true;
     }
 }
