@@ -23,16 +23,20 @@ import java.util.Optional;
  * Launch cost against plain {@code docker run -d} of the same image, measured in one run and
  * interleaved so both see the same machine: the plumbing (container running → /dev/tap0
  * created), the in-process launch, the CLI (JVM start-up included), and {@code docker run
- * --runtime unikernel} (our OCI runtime: runc plus a JVM that plumbs during create). With an
- * HTTP image, also the time from the command's start to the guest's first HTTP 200, each way.
+ * --runtime unikernel} (our OCI runtime: runc plus a JVM that plumbs during create). The CLI is
+ * measured twice: through the resident helper (started by bench/launch.sh) and with
+ * UNIKERNEL_RUN_HELPER=off, a JVM of its own. With HTTP images, also the time from the command's
+ * start to each guest's first HTTP 200, each way.
  * First, in fresh JVMs, one create+start through the gateway's REST path and one through
  * docker-java's commands ({@link FirstStartProbe}): what keeps the two call styles.
  *
- * <p>Usage: {@code LaunchBenchmark IMAGE [N] [CLI] [HTTP-IMAGE]}; CLI is the path of
+ * <p>Usage: {@code LaunchBenchmark IMAGE [N] [CLI] [HTTP-IMAGE...]}; CLI is the path of
  * ./docker-unikernel; the runtime is measured when dockerd lists it.
  */
 public final class LaunchBenchmark {
     private static final String SESSION = "launch-benchmark";
+    private static final String CLI_OWN_JVM = "docker-unikernel run (CLI, a JVM of its own)";
+    private static final String CLI_HELPER = "docker-unikernel run (CLI, through the helper)";
     private static final int HTTP_PORT = 80;
     private static final Duration HTTP_WAIT = Duration.ofSeconds(60);
     /** Fresh JVMs per call style for the first create+start: each costs a JVM start. */
@@ -49,15 +53,16 @@ public final class LaunchBenchmark {
         String image = args[0];
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Optional<Path> cli = args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty();
-        Optional<String> httpImage = args.length > 3 ? Optional.of(args[3]) : Optional.empty();
+        List<String> httpImages = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
 
         List<Long> plumbing = new ArrayList<>();
         List<Long> runningToTap = new ArrayList<>();
         List<Long> inProcess = new ArrayList<>();
         List<Long> plain = new ArrayList<>();
         List<Long> viaCli = new ArrayList<>();
+        List<Long> viaHelper = new ArrayList<>();
         List<Long> viaRuntime = new ArrayList<>();
-        Map<String, List<Long>> toHttp = new LinkedHashMap<>();
+        Map<String, Map<String, List<Long>>> toHttp = new LinkedHashMap<>();
         List<Long> firstViaRest = new ArrayList<>();
         List<Long> firstViaDockerJava = new ArrayList<>();
         for (int i = 0; i < Math.min(n, FRESH_JVMS); i++) {
@@ -84,8 +89,13 @@ public final class LaunchBenchmark {
 
                 if (cli.isPresent()) {
                     t0 = System.nanoTime();
-                    id = exec(cli.get().toString(), "run", image).strip();
+                    id = exec(ownJvm(cli.get(), "run", image)).strip();
                     viaCli.add(System.nanoTime() - t0);
+                    engine.remove(id, true);
+
+                    t0 = System.nanoTime();
+                    id = exec(cli.get().toString(), "run", image).strip();
+                    viaHelper.add(System.nanoTime() - t0);
                     engine.remove(id, true);
                 }
 
@@ -96,20 +106,21 @@ public final class LaunchBenchmark {
                     engine.remove(id, true);
                 }
             }
-            if (httpImage.isPresent()) {
+            for (String httpImage : httpImages) {
+                Map<String, List<Long>> ways = toHttp.computeIfAbsent(httpImage, k -> new LinkedHashMap<>());
                 for (int i = 0; i < n; i++) {
                     long t0 = System.nanoTime();
-                    Launched launched = launcher.launch(RunOptions.of(httpImage.get()));
-                    toHttp.computeIfAbsent("in-process launch", k -> new ArrayList<>())
+                    Launched launched = launcher.launch(RunOptions.of(httpImage));
+                    ways.computeIfAbsent("in-process launch", k -> new ArrayList<>())
                             .add(FirstAnswer.await(launched.network().address().getHostAddress(), HTTP_PORT, HTTP_WAIT) - t0);
                     ours.removeAll(Optional.of(SESSION));
                     if (cli.isPresent()) {
-                        toHttp.computeIfAbsent("docker-unikernel run (CLI)", k -> new ArrayList<>())
-                                .add(timeToHttp(engine, cli.get().toString(), "run", httpImage.get()));
+                        ways.computeIfAbsent(CLI_OWN_JVM, k -> new ArrayList<>()).add(timeToHttp(engine, ownJvm(cli.get(), "run", httpImage)));
+                        ways.computeIfAbsent(CLI_HELPER, k -> new ArrayList<>()).add(timeToHttp(engine, cli.get().toString(), "run", httpImage));
                     }
                     if (runtime) {
-                        toHttp.computeIfAbsent("docker run --runtime " + RuntimeRegistration.NAME, k -> new ArrayList<>())
-                                .add(timeToHttp(engine, "docker", "run", "-d", "--runtime", RuntimeRegistration.NAME, httpImage.get()));
+                        ways.computeIfAbsent("docker run --runtime " + RuntimeRegistration.NAME, k -> new ArrayList<>())
+                                .add(timeToHttp(engine, "docker", "run", "-d", "--runtime", RuntimeRegistration.NAME, httpImage));
                     }
                 }
             }
@@ -120,7 +131,8 @@ public final class LaunchBenchmark {
         System.out.printf("plain docker run -d: median %.1f ms%n", median(plain));
         System.out.printf("in-process launch: median %.1f ms, ratio %.2f x plain docker run -d%n", median(inProcess), median(inProcess) / median(plain));
         if (!viaCli.isEmpty()) {
-            System.out.printf("docker-unikernel run (CLI): median %.1f ms, ratio %.2f x plain docker run -d%n", median(viaCli), median(viaCli) / median(plain));
+            System.out.printf("%s: median %.1f ms, ratio %.2f x plain docker run -d%n", CLI_OWN_JVM, median(viaCli), median(viaCli) / median(plain));
+            System.out.printf("%s: median %.1f ms, ratio %.2f x plain docker run -d%n", CLI_HELPER, median(viaHelper), median(viaHelper) / median(plain));
         }
         if (!viaRuntime.isEmpty()) {
             System.out.printf("docker run -d --runtime %s: median %.1f ms, worst %.1f ms, ratio %.2f x plain docker run -d%n",
@@ -128,8 +140,15 @@ public final class LaunchBenchmark {
         }
         System.out.printf("first create+start in a fresh JVM: REST (EngineApi) median %.1f ms, docker-java median %.1f ms (%d JVMs each)%n",
                 median(firstViaRest), median(firstViaDockerJava), firstViaRest.size());
-        httpImage.ifPresent(h -> toHttp.forEach((way, nanos) -> System.out.printf(
+        toHttp.forEach((h, ways) -> ways.forEach((way, nanos) -> System.out.printf(
                 "%s of %s -> first HTTP 200: median %.1f ms, worst %.1f ms%n", way, h, median(nanos), worst(nanos))));
+    }
+
+    /** The CLI told to leave the resident helper alone: the way a run goes when no helper is up. */
+    private static String[] ownJvm(Path cli, String... args) {
+        List<String> command = new ArrayList<>(List.of("env", "UNIKERNEL_RUN_HELPER=off", cli.toString()));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
     }
 
     /** Runs a command that prints a container id, then waits for that container's guest to answer. */

@@ -28,7 +28,8 @@ public final class Main {
                 new ParsedCommand("build", BuildCommand.SUMMARY, BuildCommand::new),
                 new ParsedCommand("preflight", PreflightCommand.SUMMARY, PreflightCommand::new),
                 new ParsedCommand("demo", DemoCommand.SUMMARY, DemoCommand::new),
-                new ParsedCommand("runtime", RuntimeCommand.SUMMARY, RuntimeCommand::new))) {
+                new ParsedCommand("runtime", RuntimeCommand.SUMMARY, RuntimeCommand::new),
+                new ParsedCommand("helper", HelperCommand.SUMMARY, HelperCommand::new))) {
             commands.put(c.name(), c);
         }
         return commands;

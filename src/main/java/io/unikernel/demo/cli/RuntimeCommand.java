@@ -3,7 +3,6 @@ package io.unikernel.demo.cli;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.host.HostException;
 import io.unikernel.demo.host.Privileges;
-import io.unikernel.demo.runtime.CreateHelperProcess;
 import io.unikernel.demo.runtime.Dockerd;
 import io.unikernel.demo.runtime.RegistrationException;
 import io.unikernel.demo.runtime.RuntimeRegistration;
@@ -23,14 +22,12 @@ import java.nio.file.Path;
                 + "daemon.json (creating it if absent, every other byte kept), makes dockerd reload it (SIGHUP; running "
                 + "containers are not touched) and checks that 'docker info' lists the runtime. Then 'docker run "
                 + "--runtime unikernel IMAGE' plumbs our images as 'docker-unikernel run' does, and passes any other "
-                + "image to runc. install also starts the runtime helper, a resident JVM that does the plumbing of each "
-                + "create (without it every create of our images starts a JVM of its own; after a reboot, run install again "
-                + "to start it); uninstall stops it and removes exactly that entry. Both are idempotent."})
+                + "image to runc. install also starts the resident helper ('docker-unikernel helper start'), a JVM that does the "
+                + "plumbing of each create (without it every create of our images starts a JVM of its own; after a reboot, "
+                + "run install again to start it); uninstall stops it and removes exactly that entry. Both are idempotent."})
 final class RuntimeCommand implements Action {
     static final String SUMMARY = "Register the OCI runtime 'unikernel' with dockerd (docker run --runtime unikernel)";
     static final String EXECUTABLE = "docker-unikernel-runtime";
-    /** The jar the runtime helper is started from, as scripts/build-jar.sh builds it. */
-    static final String JAR = "target/docker-unikernel.jar";
 
     @Parameters(paramLabel = "install|uninstall", arity = "0..1", description = "Add the runtime, or remove it")
     private String verb;
@@ -53,7 +50,7 @@ final class RuntimeCommand implements Action {
                     install(registration, out);
                 } else {
                     out.println(registration.uninstall());
-                    out.println(CreateHelperProcess.stop());
+                    out.println(HelperProcess.stop());
                 }
             }
         } catch (RegistrationException | HostException e) {
@@ -64,21 +61,17 @@ final class RuntimeCommand implements Action {
 
     /** The helper first: when dockerd refuses the registration, no helper is left running. */
     private static void install(RuntimeRegistration registration, PrintStream out) throws RegistrationException {
-        boolean wasRunning = CreateHelperProcess.running().isPresent();
-        String helper = CreateHelperProcess.start(jar());
+        boolean wasRunning = HelperProcess.running().isPresent();
+        String helper = HelperProcess.start(HelperCommand.jar());
         try {
             out.println(registration.install(executable()));
         } catch (RegistrationException | UserError e) {
             if (!wasRunning) {
-                CreateHelperProcess.stop();
+                HelperProcess.stop();
             }
             throw e;
         }
         out.println(helper);
-    }
-
-    private static Path jar() {
-        return BuildCommand.home().resolve(JAR);
     }
 
     private static Path executable() {

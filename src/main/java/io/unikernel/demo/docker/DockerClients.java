@@ -12,13 +12,15 @@ import java.time.Duration;
 /** The one place a docker-java client is made: honours DOCKER_HOST, else the default unix socket. */
 public final class DockerClients {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    /** The variable that names another daemon, as for the docker CLI. */
+    public static final String HOST_ENV = "DOCKER_HOST";
 
     private DockerClients() {
     }
 
     /** The daemon address this process talks to, as the user would write it. */
     public static String host() {
-        String env = System.getenv("DOCKER_HOST");
+        String env = System.getenv(HOST_ENV);
         return env == null || env.isBlank() ? DEFAULT_HOST : env;
     }
 

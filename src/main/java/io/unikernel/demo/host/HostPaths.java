@@ -9,6 +9,8 @@ import java.nio.file.Path;
 public record HostPaths(Path proc, Kvm kvm, Path kvmVerdict, Path dnsStateDir) {
     /** Our run-time state: the DNS server's state file, the demo session's lock. */
     public static final Path RUN_DIR = Path.of("/run/docker-unikernel");
+    /** The variable that moves the image cache elsewhere. */
+    public static final String CACHE_ENV = "UNIKERNEL_CACHE";
     /** The host's KVM verdict, a file in the image cache. */
     public static final String KVM_VERDICT_FILE = "kvm-verdict.properties";
 
@@ -26,7 +28,7 @@ public record HostPaths(Path proc, Kvm kvm, Path kvmVerdict, Path dnsStateDir) {
 
     /** The image cache ($UNIKERNEL_CACHE, default /var/cache/docker-unikernel): built images and the KVM verdict. */
     public static Path cache() {
-        String env = System.getenv("UNIKERNEL_CACHE");
+        String env = System.getenv(CACHE_ENV);
         return Path.of(env == null || env.isBlank() ? "/var/cache/docker-unikernel" : env);
     }
 

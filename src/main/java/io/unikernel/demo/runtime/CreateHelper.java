@@ -1,29 +1,21 @@
 package io.unikernel.demo.runtime;
 
 import io.unikernel.demo.host.HostPaths;
+import io.unikernel.demo.host.JarStamp;
+import io.unikernel.demo.host.RootSocketServer;
 import io.unikernel.demo.launcher.Plumbing;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.tinylog.Logger;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The resident half of docker-unikernel-runtime: the two {@link CreateSteps} of a create, done in
@@ -40,20 +32,12 @@ public final class CreateHelper implements AutoCloseable {
     /** EX_TEMPFAIL from sysexits.h: "try again", here in a JVM of the client's own. */
     public static final int STALE = 75;
     private static final int MAX_REQUEST_BYTES = 1 << 20;
-    private static final long DRAIN_SECONDS = 10;
 
-    private final Path socket;
-    private final ServerSocketChannel server;
+    private final RootSocketServer server;
     private final CreateSteps steps;
     private final Optional<JarStamp> jar;
-    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "runtime-helper-request");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    private CreateHelper(Path socket, ServerSocketChannel server, CreateSteps steps, Optional<JarStamp> jar) {
-        this.socket = socket;
+    private CreateHelper(RootSocketServer server, CreateSteps steps, Optional<JarStamp> jar) {
         this.server = server;
         this.steps = steps;
         this.jar = jar;
@@ -61,17 +45,7 @@ public final class CreateHelper implements AutoCloseable {
 
     /** Binds {@code socket}, replacing a file a dead helper left; the caller makes sure no live one is there. */
     public static CreateHelper bind(Path socket, HostPaths paths, Optional<JarStamp> jar) throws IOException {
-        Files.createDirectories(socket.getParent());
-        Files.deleteIfExists(socket);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        return new CreateHelper(socket, server, new CreateSteps(paths), jar);
+        return new CreateHelper(RootSocketServer.bind(socket, "runtime helper"), new CreateSteps(paths), jar);
     }
 
     /**
@@ -94,22 +68,11 @@ public final class CreateHelper implements AutoCloseable {
 
     /** Answers requests, each on a thread of its own, until closed or stale. */
     public void serve() {
-        while (server.isOpen()) {
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                Logger.warn(e, "runtime helper: accept failed");
-                continue;
-            }
-            workers.execute(() -> answer(client));
-        }
+        server.serve(this::answer);
     }
 
     private void answer(SocketChannel client) {
-        try (client) {
+        try {
             Optional<byte[]> reply = reply(client);
             if (reply.isPresent()) {
                 ByteBuffer bytes = ByteBuffer.wrap(reply.get());
@@ -124,7 +87,7 @@ public final class CreateHelper implements AutoCloseable {
 
     /**
      * The reply: the status as a decimal line, then what the client prints on its stderr; none to
-     * a connection that sends nothing (CreateHelperProcess asking whether the helper is up).
+     * a connection that sends nothing (HelperProcess asking whether the helper is up).
      */
     private Optional<byte[]> reply(SocketChannel client) throws IOException {
         CreateHelperRequest request;
@@ -135,9 +98,9 @@ public final class CreateHelper implements AutoCloseable {
             if (bytes.length == 0) {
                 return Optional.empty();
             }
-            UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().getName().equals("root")) {
-                return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer.user().getName() + "\n");
+            String peer = RootSocketServer.peerUser(client);
+            if (!peer.equals("root")) {
+                return reply(CreateSteps.FAILED, RuncLog.PREFIX + "the runtime helper answers root only, not " + peer + "\n");
             }
             request = CreateHelperRequest.decode(bytes);
         } catch (IllegalArgumentException e) {
@@ -145,7 +108,7 @@ public final class CreateHelper implements AutoCloseable {
         }
         if (jar.isPresent() && jar.get().changed()) {
             System.err.println("runtime helper: " + jar.get().jar() + " changed since it started; stopping");
-            server.close();
+            server.stopAccepting();
             return reply(STALE, "");
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -200,14 +163,5 @@ public final class CreateHelper implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
-                Logger.warn("runtime helper: requests still running after {} s; stopping anyway", DRAIN_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Files.deleteIfExists(socket);
     }
 }

@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.host.JarStamp;
 import io.unikernel.demo.host.HostPaths;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.cli.HelperProcess;
 import io.unikernel.demo.docker.ContainerEngine;
 import io.unikernel.demo.testsupport.BusyboxImage;
 import io.unikernel.demo.testsupport.DaemonJsonBackup;
@@ -34,7 +35,7 @@ class RuntimeDockerTest {
     /** Where Docker's shim keeps runc's state for the runtime named unikernel. */
     private static final Path RUNC_ROOT = Path.of("/var/run/docker/runtime-" + RuntimeRegistration.NAME + "/moby");
     private static final List<String> NAMES = List.of("trt-web", "trt-plain", "trt-none", "trt-nohelper");
-    private static final Path HELPER_LOG = Path.of(CreateHelperProcess.LOG);
+    private static final Path HELPER_LOG = Path.of(HelperProcess.LOG);
     private static DaemonJsonBackup backup;
 
     @BeforeAll
@@ -111,8 +112,8 @@ class RuntimeDockerTest {
 
     @Test
     void withoutTheHelperAJvmOfItsOwnDoesTheCreate() throws Exception {
-        assertTrue(CreateHelperProcess.running().isPresent(), "runtime install started the helper");
-        CreateHelperProcess.stop();
+        assertTrue(HelperProcess.running().isPresent(), "runtime install started the helper");
+        HelperProcess.stop();
         try {
             var run = docker("run", "-d", "--runtime", "unikernel", "--name", "trt-nohelper", NGINX);
             assertEquals(0, run.exitCode(), run.output());
@@ -120,7 +121,7 @@ class RuntimeDockerTest {
             assertTrue(GuestProbe.awaitHttp(inspect("trt-nohelper", "{{.NetworkSettings.IPAddress}}"), BOOT).contains(NGINX_PAGE));
             assertFalse(Files.readString(HELPER_LOG).contains(id), "no helper took part");
         } finally {
-            CreateHelperProcess.start(Path.of("target", "docker-unikernel.jar").toAbsolutePath());
+            HelperProcess.start(Path.of("target", "docker-unikernel.jar").toAbsolutePath());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.unikernel.demo.runtime;
 
+import io.unikernel.demo.cli.HelperProcess;
 import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.testsupport.DaemonJsonBackup;
 import io.unikernel.demo.testsupport.RuntimeJar;
@@ -65,7 +66,7 @@ class RuntimeInstallTest {
         assertEquals(0, runtime("install"), err.toString());
         assertTrue(out.toString().contains("added \"runtimes\" with the runtime 'unikernel'"), out.toString());
         assertTrue(listed(), DaemonJsonBackup.listedRuntimes());
-        assertTrue(CreateHelperProcess.running().isPresent(), "install started the runtime helper: " + out);
+        assertTrue(HelperProcess.running().isPresent(), "install started the runtime helper: " + out);
         assertTrue(Files.readString(backup.file()).endsWith("},\n    \"max-concurrent-downloads\": 3,\n\n    \"max-concurrent-uploads\": 5\n}\n"));
 
         assertEquals(0, runtime("install"), err.toString());
@@ -74,7 +75,7 @@ class RuntimeInstallTest {
         assertEquals(0, runtime("uninstall"), err.toString());
         assertArrayEquals(OTHER_SETTINGS.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(backup.file()));
         assertFalse(listed(), DaemonJsonBackup.listedRuntimes());
-        assertTrue(CreateHelperProcess.running().isEmpty(), "uninstall stopped the runtime helper: " + out);
+        assertTrue(HelperProcess.running().isEmpty(), "uninstall stopped the runtime helper: " + out);
 
         assertEquals(0, runtime("uninstall"), err.toString());
         assertTrue(out.toString().contains("nothing changed"), out.toString());
@@ -97,13 +98,13 @@ class RuntimeInstallTest {
     void aMalformedDaemonJsonIsRefusedWithLineAndColumnAndLeftAlone() throws Exception {
         String malformed = "{\n  \"debug\": false,\n}\n";
         Files.writeString(backup.file(), malformed);
-        boolean helperBefore = CreateHelperProcess.running().isPresent();
+        boolean helperBefore = HelperProcess.running().isPresent();
 
         assertEquals(1, runtime("install"));
         assertEquals("docker-unikernel: " + backup.file() + " is not valid JSON (line 3, column 1: expected '\"' to start a member"
                 + " name but found '}'): fix it, then run 'docker-unikernel runtime install' again; it was left as it was\n", err.toString());
         assertEquals(malformed, Files.readString(backup.file()));
         assertFalse(listed(), DaemonJsonBackup.listedRuntimes());
-        assertEquals(helperBefore, CreateHelperProcess.running().isPresent(), "a refused install starts no helper");
+        assertEquals(helperBefore, HelperProcess.running().isPresent(), "a refused install starts no helper");
     }
 }

@@ -2,7 +2,7 @@ package io.unikernel.demo.testsupport;
 
 import io.unikernel.demo.cli.Main;
 import io.unikernel.demo.docker.ContainerEngine;
-import io.unikernel.demo.runtime.CreateHelperProcess;
+import io.unikernel.demo.cli.HelperProcess;
 import io.unikernel.demo.runtime.Dockerd;
 import io.unikernel.demo.runtime.RegistrationException;
 import io.unikernel.demo.runtime.RuntimeRegistration;
@@ -36,7 +36,7 @@ public final class DaemonJsonBackup implements AutoCloseable {
         Dockerd dockerd = Dockerd.find();
         Path file = dockerd.configFile();
         return new DaemonJsonBackup(dockerd, Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty(),
-                CreateHelperProcess.running().isPresent());
+                HelperProcess.running().isPresent());
     }
 
     /**
@@ -80,11 +80,7 @@ public final class DaemonJsonBackup implements AutoCloseable {
             putBack();
         }
         if (!helperWasRunning) {
-            try {
-                CreateHelperProcess.stop();
-            } catch (RegistrationException e) {
-                throw new IOException("Failed to stop the runtime helper after a test: " + e.getMessage(), e);
-            }
+            HelperProcess.stop();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.unikernel.demo.runtime;
+package io.unikernel.demo.host;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.unikernel.demo.runtime;
+package io.unikernel.demo.host;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
