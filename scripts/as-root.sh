@@ -6,7 +6,7 @@
 as_root() {
     local why=$1 script
     shift
-    [ "$(id -u)" -eq 0 ] && return 0
+    [ "${EUID:-$(id -u)}" -eq 0 ] && return 0
     script=$(readlink -f "$1")
     shift
     if command -v sudo >/dev/null 2>&1; then
