@@ -63,6 +63,9 @@ public final class RunCommand implements Command {
                 The guest runs with KVM only when a probe guest booted with it on this host (decided
                 once, kept in /var/cache/docker-unikernel/kvm-verdict.properties); otherwise under TCG, and
                 the container gets no /dev/kvm. UNIKERNEL_KVM=off hides /dev/kvm from the launcher.
+
+                While the resident helper runs ('docker-unikernel helper start'), a detached run is done
+                in its JVM, already warm: the same output and exit status, without a JVM start.
                 """;
     }
 
