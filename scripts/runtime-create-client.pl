@@ -2,7 +2,7 @@
 # runtime-create-client.pl SOCKET RUNC WRAPPER RUNC-ARGS...
 #
 # docker-unikernel-runtime's `create` of one of our images while the resident runtime helper
-# (started by 'docker-unikernel runtime install') listens on SOCKET: the helper adds the guest's
+# (started by 'docker-unikernel runtime install' or 'helper start') listens on SOCKET: the helper adds the guest's
 # devices to config.json, this script runs RUNC with the engine's arguments (its stdio is the
 # container's, so runc must inherit it from here), then the helper plumbs the new container.
 # Each request is NUL-ended fields (phase, runc, its arguments); each reply a status line, then
