@@ -40,7 +40,7 @@ public final class HelperProcess {
     }
 
     /** Starts the helper from {@code jar} unless one started from that jar, as it is now, already answers. */
-    public static String start(Path jar)  {
+    public static String start(Path jar) {
         JarStamp stamp;
         try {
             stamp = JarStamp.of(jar);
@@ -87,7 +87,7 @@ public final class HelperProcess {
     }
 
     /** Stops the helper (SIGTERM: it finishes the requests in progress) and says what it did. */
-    public static String stop()  {
+    public static String stop() {
         Optional<ProcessHandle> running = running();
         if (running.isEmpty()) {
             return "No helper was running";

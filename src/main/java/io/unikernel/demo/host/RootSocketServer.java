@@ -89,10 +89,6 @@ public final class RootSocketServer implements AutoCloseable {
         server.close();
     }
 
-    public Path socket() {
-        return socket;
-    }
-
     @Override
     public void close() throws IOException {
         server.close();
