@@ -203,10 +203,7 @@ public final class RunService implements AutoCloseable {
 
     private static void write(SocketChannel client, Reply reply) {
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(reply.encode());
-            while (bytes.hasRemaining()) {
-                client.write(bytes);
-            }
+            RootSocketServer.writeAll(client, reply.encode());
         } catch (IOException e) {
             Logger.warn(e, "run helper: the client went before its answer");
         }

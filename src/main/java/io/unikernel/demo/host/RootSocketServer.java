@@ -6,6 +6,7 @@ import org.tinylog.Logger;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -60,6 +61,14 @@ public final class RootSocketServer implements AutoCloseable {
     /** The peer's user name, as the kernel recorded it at connect (SO_PEERCRED). */
     public static String peerUser(SocketChannel client) throws IOException {
         return client.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+    }
+
+    /** Writes all of {@code bytes}: a channel may take them in several writes. */
+    public static void writeAll(SocketChannel client, byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            client.write(buffer);
+        }
     }
 
     /** Hands each connection to {@code answer} on a worker thread (which closes it), until closed. */

@@ -75,10 +75,7 @@ public final class CreateHelper implements AutoCloseable {
         try {
             Optional<byte[]> reply = reply(client);
             if (reply.isPresent()) {
-                ByteBuffer bytes = ByteBuffer.wrap(reply.get());
-                while (bytes.hasRemaining()) {
-                    client.write(bytes);
-                }
+                RootSocketServer.writeAll(client, reply.get());
             }
         } catch (IOException e) {
             Logger.warn(e, "runtime helper: a request failed");
